@@ -1,0 +1,396 @@
+#include "scheduler/execution.h"
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace resvcheck::sched {
+
+namespace {
+thread_local Execution* t_current = nullptr;
+}  // namespace
+
+Execution::Execution(StackPool& pool, const Config& config) : pool_(pool), config_(config) {}
+
+Execution::~Execution() = default;
+
+Execution* Execution::current() { return t_current; }
+
+std::string_view Execution::thread_name(ThreadId t) const {
+  return t < kMaxThreads ? threads_[t].name : std::string_view{};
+}
+
+std::vector<std::string> Execution::thread_names() const {
+  std::vector<std::string> names;
+  for (const Thread& th : threads_) names.emplace_back(th.name);
+  return names;
+}
+
+void Execution::thread_entry(void* arg) {
+  auto* th = static_cast<Thread*>(arg);
+  th->body(th->arg);
+}
+
+ThreadId Execution::spawn(std::string_view name, void (*body)(void*), void* arg) {
+  const auto slot = static_cast<ThreadId>(spawned_.size());
+  if (slot >= kSetupThread) throw std::length_error("too many threads in one execution");
+  Thread& th = threads_[slot];
+  th = Thread{};
+  th.status = Status::unstarted;
+  th.name = name;
+  th.body = body;
+  th.arg = arg;
+  // A child spawned by a running thread happens after its parent's current step.
+  if (running_ != kNoThread) th.clock = threads_[running_].clock;
+  spawned_.insert(slot);
+  return slot;
+}
+
+void Execution::spawn_setup(std::string_view name, void (*body)(void*), void* arg) {
+  if (has_setup_ || running_ != kNoThread)
+    throw std::logic_error("spawn_setup: only once, from the program's start function");
+  Thread& th = threads_[kSetupThread];
+  th = Thread{};
+  th.status = Status::unstarted;
+  th.name = name;
+  th.body = body;
+  th.arg = arg;
+  has_setup_ = true;
+}
+
+ObjectId Execution::new_object(std::string_view name) {
+  if (object_count_ == objects_.size()) objects_.emplace_back();
+  ObjectState& o = objects_[object_count_];
+  o.last_write = -1;
+  o.reads.clear();
+  o.name = name;
+  return static_cast<ObjectId>(object_count_++);
+}
+
+std::string_view Execution::object_name(ObjectId id) const {
+  return id < object_count_ ? objects_[id].name : std::string_view{};
+}
+
+void Execution::visible(ObjectId object, const Guard& guard) {
+  if (running_ == kNoThread) throw std::logic_error("visible() outside a modeled thread");
+  Thread& th = threads_[running_];
+  th.object = object;
+  th.guard = &guard;
+  th.status = Status::pending;
+  Fiber::suspend();
+}
+
+uint32_t Execution::choose(uint32_t n, std::string_view tag) {
+  if (n <= 1 || in_setup_) return 0;  // setup runs without fault injection
+  const auto decision = static_cast<uint32_t>(trace_.schedule.size());
+  const uint32_t v = strategy_->pick_value(n, decision);
+  trace_.schedule.push_back(Decision::choice(v, tag));
+  return v;
+}
+
+void Execution::report(FindingKind kind, std::string message, std::string site) {
+  ThreadSet threads;
+  if (running_ != kNoThread) threads.insert(running_);
+  raise(kind, running_, threads, std::move(message), std::move(site));
+}
+
+void Execution::raise(FindingKind kind, ThreadId thread, ThreadSet threads, std::string message,
+                      std::string site) {
+  Finding f;
+  f.kind = kind;
+  f.thread = thread;
+  f.threads = threads;
+  f.step = current_step_;
+  f.message = std::move(message);
+  f.site = std::move(site);
+  findings_.push_back(std::move(f));
+}
+
+void Execution::stop_thread() {
+  if (running_ == kNoThread) throw std::logic_error("stop_thread() outside a modeled thread");
+  threads_[running_].status = Status::stopped;
+  Fiber::suspend();
+  std::abort();  // a stopped thread is never resumed
+}
+
+bool Execution::thread_done(ThreadId t) const {
+  if (t >= kMaxThreads) return true;
+  const Status s = threads_[t].status;
+  return s == Status::finished || s == Status::stopped || s == Status::parked;
+}
+
+std::string Execution::names_of(ThreadSet threads) const {
+  std::string out;
+  for (ThreadId t = 0; t < kMaxThreads; ++t) {
+    if (!threads.contains(t)) continue;
+    if (!out.empty()) out += ", ";
+    out += "'";
+    out += threads_[t].name;
+    out += "'";
+  }
+  return out;
+}
+
+void Execution::begin() {
+  arena_.reset();
+  for (Thread& th : threads_) th = Thread{};
+  spawned_ = ThreadSet{};
+  has_setup_ = false;
+  in_setup_ = false;
+  running_ = kNoThread;
+  overflowed_ = kNoThread;
+  object_count_ = 0;
+  in_deadlock_ = ThreadSet{};
+  trace_.clear();
+  findings_.clear();
+  steps_.clear();
+  operations_ = 0;
+  current_step_ = 0;
+  end_hooks_.clear();
+}
+
+void Execution::finish() {
+  for (Thread& th : threads_) {
+    if (th.fiber != nullptr) pool_.release(th.fiber);
+    th.fiber = nullptr;
+  }
+  arena_.reset();
+}
+
+bool Execution::resume(ThreadId t) {
+  Thread& th = threads_[t];
+  running_ = t;
+  const bool ok = th.fiber->resume();
+  running_ = kNoThread;
+  if (!ok) {
+    overflowed_ = t;
+    return false;
+  }
+  if (th.fiber->finished()) th.status = Status::finished;
+  return true;
+}
+
+bool Execution::start_unstarted() {
+  for (ThreadId t = 0; t < kMaxThreads; ++t) {
+    Thread& th = threads_[t];
+    if (th.status != Status::unstarted || (t == kSetupThread && !in_setup_)) continue;
+    th.fiber = pool_.acquire();
+    th.fiber->reset(&Execution::thread_entry, &th);
+    if (!resume(t)) return false;
+  }
+  return true;
+}
+
+bool Execution::run_setup() {
+  in_setup_ = true;
+  Thread& th = threads_[kSetupThread];
+  bool ok = start_unstarted();
+  while (ok && th.status == Status::pending) {
+    current_step_ = operations_;
+    const Readiness r = (*th.guard)();
+    if (r.blocker == kSetupThread) {
+      raise(FindingKind::self_deadlock, kSetupThread, ThreadSet(1u << kSetupThread),
+            "'" + std::string(th.name) + "' blocks on '" + std::string(object_name(th.object)) +
+                "', which it already holds",
+            std::string(th.name) + ":" + std::string(object_name(th.object)));
+      th.status = Status::parked;
+      break;
+    }
+    if (r.blocker != kNoThread) break;  // nothing else runs yet: cannot happen
+    if (record_steps_) steps_.push_back({kSetupThread, {th.object, r.access}, true});
+    current_step_ = operations_++;
+    ok = resume(kSetupThread);
+  }
+  in_setup_ = false;
+  return ok;
+}
+
+void Execution::evaluate(ThreadSet& enabled, ThreadSet& blocked) {
+  for (ThreadId t = 0; t < kMaxThreads; ++t) {
+    Thread& th = threads_[t];
+    if (th.status != Status::pending) continue;
+    const Readiness r = (*th.guard)();
+    th.ready = r;
+    pending_[t] = Event{th.object, r.access};
+    if (r.blocker == kNoThread) {
+      enabled.insert(t);
+    } else if (r.blocker == t) {
+      const std::string object(object_name(th.object));
+      raise(FindingKind::self_deadlock, t, ThreadSet(1u << t),
+            "'" + std::string(th.name) + "' blocks on '" + object + "', which it already holds",
+            std::string(th.name) + ":" + object);
+      th.status = Status::parked;
+    } else {
+      blocked.insert(t);
+    }
+  }
+}
+
+void Execution::detect_cycles(ThreadSet blocked) {
+  for (ThreadId b = 0; b < kMaxThreads; ++b) {
+    if (!blocked.contains(b) || in_deadlock_.contains(b)) continue;
+    bool cycle = false;
+    ThreadId x = b;
+    for (int hops = 0; hops < kMaxThreads; ++hops) {
+      x = threads_[x].ready.blocker;
+      if (x == b) {
+        cycle = true;
+        break;
+      }
+      if (x >= kMaxThreads || !blocked.contains(x) || in_deadlock_.contains(x)) break;
+    }
+    if (!cycle) continue;
+    ThreadSet members;
+    std::string waits;
+    x = b;
+    do {
+      members.insert(x);
+      const Thread& th = threads_[x];
+      if (!waits.empty()) waits += ", ";
+      waits += "'" + std::string(th.name) + "' waits for '" +
+               std::string(threads_[th.ready.blocker].name) + "' on '" +
+               std::string(object_name(th.object)) + "'";
+      x = th.ready.blocker;
+    } while (x != b);
+    in_deadlock_ = in_deadlock_ | members;
+    raise(FindingKind::deadlock, members.first(), members,
+          "threads " + names_of(members) + " wait on each other: " + waits, names_of(members));
+  }
+}
+
+void Execution::detect_global_deadlock(ThreadSet blocked) {
+  ThreadSet culprits;
+  std::string waits;
+  for (ThreadId b = 0; b < kMaxThreads; ++b) {
+    if (!blocked.contains(b) || in_deadlock_.contains(b)) continue;
+    // Follow the wait-for chain: waiting on a reported deadlock, or only on a thread the model
+    // stopped after an unhandled error, is not a new deadlock.
+    ThreadId x = threads_[b].ready.blocker;
+    for (int hops = 0;
+         hops < kMaxThreads && x < kMaxThreads && blocked.contains(x) && !in_deadlock_.contains(x);
+         ++hops)
+      x = threads_[x].ready.blocker;
+    if (x < kMaxThreads && (in_deadlock_.contains(x) || threads_[x].status == Status::stopped))
+      continue;
+    culprits.insert(b);
+    const Thread& th = threads_[b];
+    if (!waits.empty()) waits += ", ";
+    waits += "'" + std::string(th.name) + "' waits for '" +
+             std::string(thread_name(th.ready.blocker)) + "' on '" +
+             std::string(object_name(th.object)) + "'";
+  }
+  if (culprits.empty()) return;
+  in_deadlock_ = in_deadlock_ | culprits;
+  raise(FindingKind::deadlock, culprits.first(), culprits,
+        "no thread can run and " + names_of(culprits) + " wait forever: " + waits,
+        names_of(culprits));
+}
+
+void Execution::record_event(ThreadId t, uint32_t decision) {
+  Thread& th = threads_[t];
+  const Event ev = pending_[t];
+  const auto index = static_cast<uint32_t>(trace_.events.size());
+  TraceEvent& te = trace_.events.emplace_back();
+  te.thread = t;
+  te.event = ev;
+  te.seq = ++th.seq;
+  te.decision = decision;
+  te.pre = th.clock;
+  te.clock = th.clock;
+  te.clock.at[t] = te.seq;
+  if (ev.object >= object_count_) throw std::out_of_range("visible() on an unknown object id");
+  ObjectState& o = objects_[ev.object];
+  if (o.last_write >= 0) te.clock.join(trace_.events[static_cast<size_t>(o.last_write)].clock);
+  if (ev.access == Access::read) {
+    o.reads.push_back(index);
+  } else {
+    for (uint32_t r : o.reads) te.clock.join(trace_.events[r].clock);
+    o.reads.clear();
+    o.last_write = static_cast<int32_t>(index);
+  }
+  th.clock = te.clock;
+}
+
+void Execution::record_blocked(ThreadSet blocked) {
+  for (ThreadId t = 0; t < kMaxThreads; ++t) {
+    if (!blocked.contains(t)) continue;
+    const Thread& th = threads_[t];
+    TraceEvent& te = trace_.blocked.emplace_back();
+    te.thread = t;
+    te.event = pending_[t];
+    te.seq = th.seq + 1;
+    te.decision = UINT32_MAX;
+    te.pre = th.clock;
+    te.clock = th.clock;
+    te.clock.at[t] = te.seq;
+  }
+}
+
+ExecutionEnd Execution::run(const Program& program, Strategy& strategy, bool record_steps) {
+  Execution* const outer = t_current;
+  t_current = this;
+  begin();
+  strategy_ = &strategy;
+  record_steps_ = record_steps;
+  program();
+
+  ExecutionEnd end = ExecutionEnd::ended;
+  if ((has_setup_ && !run_setup()) || !start_unstarted()) {
+    end = ExecutionEnd::overflow;
+  } else {
+    ThreadId last = kNoThread;
+    for (;;) {
+      current_step_ = operations_;
+      ThreadSet enabled;
+      ThreadSet blocked;
+      evaluate(enabled, blocked);
+      if (!blocked.empty()) detect_cycles(blocked);
+      if (enabled.empty()) {
+        if (!blocked.empty()) detect_global_deadlock(blocked);
+        record_blocked(blocked);
+        break;
+      }
+      if (operations_ >= config_.max_steps) {
+        raise(FindingKind::step_limit, kNoThread, enabled,
+              "the execution exceeded " + std::to_string(config_.max_steps) + " steps while " +
+                  names_of(enabled) +
+                  " could still run: a retry loop that never makes progress (livelock), or a "
+                  "scenario that needs more (raise --max-steps or bounds.max_steps)",
+              "max_steps");
+        end = ExecutionEnd::step_limit;
+        break;
+      }
+      SchedulingPoint point;
+      point.enabled = enabled;
+      point.last = last;
+      point.last_enabled = last != kNoThread && enabled.contains(last);
+      point.pending = &pending_;
+      point.decision = static_cast<uint32_t>(trace_.schedule.size());
+      point.step = operations_;
+      const ThreadId t = strategy.pick_thread(point);
+      if (t >= kMaxThreads || !enabled.contains(t)) {
+        end = ExecutionEnd::abandoned;
+        break;
+      }
+      trace_.schedule.push_back(Decision::thread(t));
+      trace_.enabled.push_back(enabled);
+      record_event(t, point.decision);
+      if (record_steps_) steps_.push_back({t, pending_[t], false});
+      current_step_ = operations_++;
+      last = t;
+      if (!resume(t) || !start_unstarted()) {
+        end = ExecutionEnd::overflow;
+        break;
+      }
+    }
+  }
+  if (end == ExecutionEnd::ended) {
+    current_step_ = operations_;
+    for (size_t i = 0; i < end_hooks_.size(); ++i) end_hooks_[i].fn(end_hooks_[i].arg);
+  }
+  strategy.end_execution(trace_, end);
+  finish();
+  t_current = outer;
+  return end;
+}
+
+}  // namespace resvcheck::sched

@@ -1,0 +1,120 @@
+// One execution of a program: the thread table, the scheduling loop, the happens-before clocks of
+// the scheduled events, and the engine's own findings (self-deadlock, deadlock, step limit).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scheduler/arena.h"
+#include "scheduler/config.h"
+#include "scheduler/event.h"
+#include "scheduler/explorer.h"
+#include "scheduler/fiber.h"
+#include "scheduler/finding.h"
+#include "scheduler/strategy.h"
+#include "scheduler/trace.h"
+
+namespace resvcheck::sched {
+
+class Execution {
+ public:
+  Execution(StackPool& pool, const Config& config);
+  Execution(const Execution&) = delete;
+  Execution& operator=(const Execution&) = delete;
+  ~Execution();
+
+  /// Runs the program once under the strategy. With record_steps, every visible operation
+  /// (setup included) is kept in steps().
+  ExecutionEnd run(const Program& program, Strategy& strategy, bool record_steps = false);
+
+  const Trace& trace() const { return trace_; }
+  const std::vector<Finding>& findings() const { return findings_; }
+  const std::vector<StepRecord>& steps() const { return steps_; }
+  uint32_t operations() const { return operations_; }
+  std::vector<std::string> thread_names() const;
+  /// The thread whose fiber overflowed (after ExecutionEnd::overflow).
+  ThreadId overflowed() const { return overflowed_; }
+
+  // The facade (facade.h) forwards here for the execution running on this OS thread.
+  static Execution* current();
+  ThreadId current_thread() const { return running_; }
+  std::string_view thread_name(ThreadId t) const;
+  uint32_t current_step() const { return current_step_; }
+  ThreadId spawn(std::string_view name, void (*body)(void*), void* arg);
+  void spawn_setup(std::string_view name, void (*body)(void*), void* arg);
+  ObjectId new_object(std::string_view name);
+  std::string_view object_name(ObjectId id) const;
+  void visible(ObjectId object, const Guard& guard);
+  uint32_t choose(uint32_t n, std::string_view tag);
+  void report(FindingKind kind, std::string message, std::string site);
+  [[noreturn]] void stop_thread();
+  bool thread_done(ThreadId t) const;
+  void at_end(void (*fn)(void*), void* arg) { end_hooks_.push_back({fn, arg}); }
+  Arena& arena() { return arena_; }
+
+ private:
+  enum class Status : uint8_t { unused, unstarted, pending, finished, stopped, parked };
+  struct Thread {
+    Status status = Status::unused;
+    std::string_view name;
+    Fiber* fiber = nullptr;
+    void (*body)(void*) = nullptr;
+    void* arg = nullptr;
+    ObjectId object = 0;           // of the pending operation
+    const Guard* guard = nullptr;  // of the pending operation (on the thread's own stack)
+    Readiness ready;               // the guard's latest answer
+    VectorClock clock;             // happens-before knowledge so far
+    uint32_t seq = 0;              // scheduled events so far
+  };
+  struct ObjectState {
+    int32_t last_write = -1;      // last non-read event
+    std::vector<uint32_t> reads;  // read events since then
+    std::string_view name;
+  };
+  struct Hook {
+    void (*fn)(void*);
+    void* arg;
+  };
+
+  void begin();
+  void finish();
+  bool start_unstarted();   // false on overflow
+  bool resume(ThreadId t);  // false on overflow
+  bool run_setup();         // false on overflow
+  void evaluate(ThreadSet& enabled, ThreadSet& blocked);
+  void detect_cycles(ThreadSet blocked);
+  void detect_global_deadlock(ThreadSet blocked);
+  void record_event(ThreadId t, uint32_t decision);
+  void record_blocked(ThreadSet blocked);
+  void raise(FindingKind kind, ThreadId thread, ThreadSet threads, std::string message,
+             std::string site);
+  std::string names_of(ThreadSet threads) const;
+  static void thread_entry(void* arg);
+
+  StackPool& pool_;
+  const Config& config_;
+  Arena arena_;
+  std::array<Thread, kMaxThreads> threads_;
+  ThreadSet spawned_;  // user threads (not setup)
+  bool has_setup_ = false;
+  bool in_setup_ = false;
+  ThreadId running_ = kNoThread;
+  ThreadId overflowed_ = kNoThread;
+  std::vector<ObjectState> objects_;
+  size_t object_count_ = 0;
+  std::array<Event, kMaxThreads> pending_{};
+  ThreadSet in_deadlock_;  // threads already reported in a deadlock of this execution
+  Trace trace_;
+  std::vector<Finding> findings_;
+  std::vector<StepRecord> steps_;
+  bool record_steps_ = false;
+  uint32_t operations_ = 0;  // visible operations executed, setup included
+  uint32_t current_step_ = 0;
+  std::vector<Hook> end_hooks_;
+  Strategy* strategy_ = nullptr;
+};
+
+}  // namespace resvcheck::sched

@@ -1,0 +1,158 @@
+// Source-DPOR's race analysis over one finished execution (Abdulla et al., "Source sets", 2014).
+#include <array>
+#include <vector>
+
+#include "scheduler/tree_search.h"
+
+namespace resvcheck::sched {
+namespace {
+
+using Node = TreeSearch::Node;
+
+// Adds `t` to the backtrack set of `node`, or every enabled thread if `t` cannot run there.
+void add_backtrack(Node& node, ThreadId t) {
+  if (node.enabled.contains(t))
+    node.backtrack.insert(t);
+  else
+    node.backtrack = node.backtrack | node.enabled;
+}
+
+// The threads that can start v = notdep(e1).e2, where notdep(e1) are the events between e1 (at
+// index i) and index `end` that do not happen after e1: the threads whose first event in v has
+// no happens-before predecessor in v.
+ThreadSet initials(const std::vector<TraceEvent>& ev, size_t i, size_t end, const TraceEvent& e2) {
+  const TraceEvent& e1 = ev[i];
+  std::array<uint32_t, kMaxThreads> first{};  // seq of each thread's first event in v, 0 if none
+  ThreadSet conflicts;                        // threads with an event in v that conflicts with e2
+  ThreadSet result;
+  for (size_t m = i + 1; m < end; ++m) {
+    const TraceEvent& x = ev[m];
+    if (x.clock.covers(e1.thread, e1.seq)) continue;  // happens after e1: not in v
+    if (dependent(x.event, e2.event)) conflicts.insert(x.thread);
+    if (first[x.thread] != 0) continue;
+    first[x.thread] = x.seq;
+    bool has_pred = false;
+    for (ThreadId w = 0; w < kMaxThreads && !has_pred; ++w)
+      has_pred = w != x.thread && first[w] != 0 && x.clock.at[w] >= first[w];
+    if (!has_pred) result.insert(x.thread);
+  }
+  if (first[e2.thread] == 0) {
+    bool has_pred = false;
+    for (ThreadId w = 0; w < kMaxThreads && !has_pred; ++w)
+      has_pred =
+          w != e2.thread && first[w] != 0 && (e2.pre.at[w] >= first[w] || conflicts.contains(w));
+    if (!has_pred) result.insert(e2.thread);
+  }
+  return result;
+}
+
+// Index of the first event of the run of consecutive events of ev[i]'s thread that contains i.
+size_t run_start(const std::vector<TraceEvent>& ev, size_t i) {
+  while (i > 0 && ev[i - 1].thread == ev[i].thread) --i;
+  return i;
+}
+
+struct ObjectHistory {
+  int32_t last_write = -1;      // last non-read event
+  int32_t last_acquire = -1;    // last acquire event
+  std::vector<uint32_t> reads;  // read events since last_write
+};
+
+class RaceAnalysis {
+ public:
+  RaceAnalysis(const Trace& trace, bool bounded, std::vector<Node>& stack)
+      : ev_(trace.events), bounded_(bounded), stack_(stack) {}
+
+  void run(const Trace& trace, size_t first_new) {
+    for (size_t j = 0; j < ev_.size(); ++j) {
+      const TraceEvent& e2 = ev_[j];
+      if (e2.decision >= first_new && e2.decision < stack_.size()) check(e2, j);
+      update(e2, j);
+    }
+    // A thread blocked at the end never executed its pending operation; it races like one that
+    // would come last.
+    for (const TraceEvent& e2 : trace.blocked) check(e2, ev_.size());
+  }
+
+ private:
+  ObjectHistory& history(ObjectId object) {
+    if (object >= objects_.size()) objects_.resize(object + 1);
+    return objects_[object];
+  }
+
+  // Races of e2 (at index end, or a blocked operation after the last event) with the events it
+  // conflicts with directly. A lock acquisition races with the previous acquisition, not with
+  // the release in between: the release cannot be reordered before it.
+  void check(const TraceEvent& e2, size_t end) {
+    ObjectHistory& o = history(e2.event.object);
+    candidates_.clear();
+    const auto push = [&](int32_t i) {
+      if (i >= 0) candidates_.push_back(static_cast<uint32_t>(i));
+    };
+    switch (e2.event.access) {
+      case Access::read:
+        push(o.last_write);
+        break;
+      case Access::acquire:
+        push(o.last_acquire);
+        if (o.last_write >= 0 &&
+            ev_[static_cast<size_t>(o.last_write)].event.access == Access::write)
+          push(o.last_write);
+        candidates_.insert(candidates_.end(), o.reads.begin(), o.reads.end());
+        break;
+      case Access::release:
+        candidates_.insert(candidates_.end(), o.reads.begin(), o.reads.end());
+        break;
+      case Access::write:
+        // Reads since the last write happen after it: then they, not it, race with e2.
+        if (o.reads.empty()) push(o.last_write);
+        candidates_.insert(candidates_.end(), o.reads.begin(), o.reads.end());
+        break;
+    }
+    for (uint32_t i : candidates_) {
+      const TraceEvent& e1 = ev_[i];
+      if (e1.thread == e2.thread || e2.pre.covers(e1.thread, e1.seq)) continue;
+      // e1 and e2 race only if nothing else orders them: no other event e2 conflicts with
+      // directly happens after e1.
+      bool ordered = false;
+      for (uint32_t d : candidates_)
+        ordered = ordered || (d != i && ev_[d].clock.covers(e1.thread, e1.seq));
+      if (!ordered) on_race(i, end, e2);
+    }
+  }
+
+  void on_race(size_t i, size_t end, const TraceEvent& e2) {
+    Node& node = stack_[ev_[i].decision];
+    const ThreadSet starters = initials(ev_, i, end, e2);
+    if (starters.empty() || !(starters & node.backtrack).empty()) return;
+    const ThreadId t = starters.contains(e2.thread) ? e2.thread : starters.first();
+    add_backtrack(node, t);
+    if (bounded_) add_backtrack(stack_[ev_[run_start(ev_, i)].decision], t);
+  }
+
+  void update(const TraceEvent& e, size_t j) {
+    ObjectHistory& o = history(e.event.object);
+    if (e.event.access == Access::read) {
+      o.reads.push_back(static_cast<uint32_t>(j));
+      return;
+    }
+    o.last_write = static_cast<int32_t>(j);
+    o.reads.clear();
+    if (e.event.access == Access::acquire) o.last_acquire = static_cast<int32_t>(j);
+  }
+
+  const std::vector<TraceEvent>& ev_;
+  bool bounded_;
+  std::vector<Node>& stack_;
+  std::vector<ObjectHistory> objects_;
+  std::vector<uint32_t> candidates_;
+};
+
+}  // namespace
+
+void add_race_backtracks(const Trace& trace, size_t first_new, bool bounded,
+                         std::vector<Node>& stack) {
+  RaceAnalysis(trace, bounded, stack).run(trace, first_new);
+}
+
+}  // namespace resvcheck::sched

@@ -1,0 +1,38 @@
+// What one execution leaves behind for the strategies and the witness selection: its decisions
+// and its scheduled events with their happens-before clocks.
+#pragma once
+
+#include <vector>
+
+#include "scheduler/event.h"
+#include "scheduler/ids.h"
+#include "scheduler/schedule.h"
+#include "scheduler/vector_clock.h"
+
+namespace resvcheck::sched {
+
+struct TraceEvent {
+  ThreadId thread = kNoThread;
+  Event event;
+  uint32_t seq = 0;       // 1-based position among the thread's scheduled events
+  uint32_t decision = 0;  // index in the schedule of the decision that scheduled it
+  VectorClock pre;        // the thread's clock before the event
+  VectorClock clock;      // the clock including the event
+};
+
+struct Trace {
+  Schedule schedule;               // every decision after setup, forced ones included
+  std::vector<ThreadSet> enabled;  // per thread decision, in order: the runnable set
+  std::vector<TraceEvent> events;  // one per thread decision, in order
+  /// The pending operations of the threads left blocked at the end (deadlocked, or waiting on a
+  /// thread that ended holding the lock): DPOR must try orders in which they run first.
+  std::vector<TraceEvent> blocked;
+  void clear() {
+    schedule.clear();
+    enabled.clear();
+    events.clear();
+    blocked.clear();
+  }
+};
+
+}  // namespace resvcheck::sched

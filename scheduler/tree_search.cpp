@@ -1,0 +1,110 @@
+#include "scheduler/tree_search.h"
+
+namespace resvcheck::sched {
+
+TreeSearch::TreeSearch(Mode mode, std::optional<uint32_t> preemption_bound)
+    : mode_(mode), bound_(preemption_bound) {}
+
+bool TreeSearch::begin_execution() {
+  if (!started_) {
+    started_ = true;
+    return true;
+  }
+  return !finished_;
+}
+
+ThreadSet TreeSearch::sleep_after(const Node& n, ThreadId t, const SchedulingPoint& point) const {
+  if (mode_ != Mode::dpor) return {};
+  // Threads whose step was explored here already (or asleep here) stay asleep while what runs
+  // next is independent of their pending step.
+  const ThreadSet candidates = (n.sleep | n.done).without(ThreadSet(1u << t));
+  const Event ran = (*point.pending)[t];
+  ThreadSet out;
+  for (ThreadId q = 0; q < kMaxThreads; ++q)
+    if (candidates.contains(q) && !dependent((*point.pending)[q], ran)) out.insert(q);
+  return out;
+}
+
+ThreadId TreeSearch::pick_thread(const SchedulingPoint& point) {
+  if (position_ < stack_.size()) {
+    const Node& n = stack_[position_];
+    if (n.is_value || !point.enabled.contains(n.chosen)) return kNoThread;  // nondeterministic
+    preemptions_ = n.preemptions + cost(n, n.chosen);
+    if (position_ + 1 == stack_.size()) next_sleep_ = sleep_after(n, n.chosen, point);
+    ++position_;
+    return n.chosen;
+  }
+  Node n;
+  n.enabled = point.enabled;
+  n.sleep = mode_ == Mode::dpor ? next_sleep_ : ThreadSet{};
+  n.last = point.last;
+  n.last_enabled = point.last_enabled;
+  n.preemptions = preemptions_;
+  ThreadSet candidates;
+  for (ThreadId t = 0; t < kMaxThreads; ++t)
+    if (point.enabled.contains(t) && !n.sleep.contains(t) && within_bound(n, t))
+      candidates.insert(t);
+  if (candidates.empty()) return kNoThread;  // every runnable thread asleep: redundant
+  const ThreadId t = candidates.contains(point.last) ? point.last : candidates.first();
+  n.chosen = t;
+  n.done.insert(t);
+  n.backtrack = mode_ == Mode::dfs ? point.enabled : ThreadSet(1u << t);
+  next_sleep_ = sleep_after(n, t, point);
+  preemptions_ += cost(n, t);
+  stack_.push_back(n);
+  ++position_;
+  return t;
+}
+
+uint32_t TreeSearch::pick_value(uint32_t n, uint32_t /*decision*/) {
+  if (position_ < stack_.size()) {
+    const Node& node = stack_[position_];
+    if (position_ + 1 == stack_.size()) next_sleep_ = node.sleep_after;
+    ++position_;
+    return node.is_value && node.value < n ? node.value : 0;
+  }
+  Node node;
+  node.is_value = true;
+  node.n = n;
+  node.sleep_after = next_sleep_;
+  stack_.push_back(node);
+  ++position_;
+  return 0;
+}
+
+void TreeSearch::end_execution(const Trace& trace, ExecutionEnd end) {
+  if (mode_ == Mode::dpor && end != ExecutionEnd::overflow)
+    add_race_backtracks(trace, branch_, bound_.has_value(), stack_);
+  // Decisions past the end of an abandoned execution were never made.
+  if (stack_.size() > position_) stack_.resize(position_);
+  finished_ = !next_branch();
+  branch_ = stack_.empty() ? 0 : stack_.size() - 1;
+  position_ = 0;
+  preemptions_ = 0;
+  next_sleep_ = ThreadSet{};
+}
+
+bool TreeSearch::next_branch() {
+  while (!stack_.empty()) {
+    Node& n = stack_.back();
+    if (n.is_value) {
+      if (n.value + 1 < n.n) {
+        ++n.value;
+        return true;
+      }
+    } else {
+      const ThreadSet open = n.backtrack.without(n.done).without(n.sleep);
+      for (ThreadId t = 0; t < kMaxThreads; ++t) {
+        if (!open.contains(t)) continue;
+        n.done.insert(t);
+        if (!within_bound(n, t)) continue;
+        n.chosen = t;
+        return true;
+      }
+    }
+    stack_.pop_back();
+  }
+  return false;
+}
+
+}  // namespace resvcheck::sched

@@ -1,0 +1,70 @@
+// Depth-first exploration of the tree of choices, in two modes:
+//  - dfs: every enabled thread at every scheduling point (the reference);
+//  - dpor: Source-DPOR with sleep sets. After each execution, every race between two dependent
+//    events of different threads adds a backtrack point where the later event's thread (or
+//    another initial of the reversed sequence) runs first. Lock acquisitions race with the
+//    previous acquisition of the lock, not with its release, so lockinc(N) explores N! traces
+//    and none twice.
+// Both honour a preemption bound; with dpor, each backtrack point is also added at the start of
+// the preempted thread's run (bounded POR's conservative points), where the switch may be free.
+// Data choices are explored exhaustively in both modes and never cost a preemption.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "scheduler/strategy.h"
+
+namespace resvcheck::sched {
+
+class TreeSearch final : public Strategy {
+ public:
+  enum class Mode : uint8_t { dfs, dpor };
+  TreeSearch(Mode mode, std::optional<uint32_t> preemption_bound);
+
+  bool begin_execution() override;
+  ThreadId pick_thread(const SchedulingPoint& point) override;
+  uint32_t pick_value(uint32_t n, uint32_t decision) override;
+  void end_execution(const Trace& trace, ExecutionEnd end) override;
+  bool exhaustive() const override { return true; }
+
+  /// One node per decision of the current execution.
+  struct Node {
+    bool is_value = false;
+    uint32_t n = 0;      // value node: number of values
+    uint32_t value = 0;  // value node: chosen value
+    ThreadSet enabled, sleep, backtrack, done;
+    ThreadSet sleep_after;  // value node: sleep set handed on to the next scheduling point
+    ThreadId chosen = kNoThread;
+    ThreadId last = kNoThread;
+    bool last_enabled = false;
+    uint32_t preemptions = 0;  // before this decision
+  };
+
+ private:
+  uint32_t cost(const Node& n, ThreadId t) const {
+    return (n.last != kNoThread && n.last_enabled && t != n.last) ? 1u : 0u;
+  }
+  bool within_bound(const Node& n, ThreadId t) const {
+    return !bound_ || n.preemptions + cost(n, t) <= *bound_;
+  }
+  ThreadSet sleep_after(const Node& n, ThreadId t, const SchedulingPoint& point) const;
+  bool next_branch();
+
+  Mode mode_;
+  std::optional<uint32_t> bound_;
+  std::vector<Node> stack_;
+  size_t position_ = 0;   // next decision of the current execution
+  size_t branch_ = 0;     // first decision that is new in the current execution
+  ThreadSet next_sleep_;  // sleep set of the next scheduling point to be created
+  uint32_t preemptions_ = 0;
+  bool started_ = false;
+  bool finished_ = false;
+};
+
+/// DPOR's race analysis: adds backtrack points to `stack` for every race in `trace` whose later
+/// event comes from a decision at or after `first_new`.
+void add_race_backtracks(const Trace& trace, size_t first_new, bool bounded,
+                         std::vector<TreeSearch::Node>& stack);
+
+}  // namespace resvcheck::sched
