@@ -94,11 +94,10 @@ class RaceAnalysis {
         push(o.last_write);
         break;
       case Access::acquire:
+        // Failed trylocks since then saw the lock held by that acquisition's thread: they
+        // cannot move past it, so they are not race partners of their own.
         push(o.last_acquire);
-        if (o.last_write >= 0 &&
-            ev_[static_cast<size_t>(o.last_write)].event.access == Access::write)
-          push(o.last_write);
-        candidates_.insert(candidates_.end(), o.reads.begin(), o.reads.end());
+        if (o.last_write != o.last_acquire) push(o.last_write);
         break;
       case Access::release:
         candidates_.insert(candidates_.end(), o.reads.begin(), o.reads.end());
@@ -114,20 +113,36 @@ class RaceAnalysis {
       if (e1.thread == e2.thread || e2.pre.covers(e1.thread, e1.seq)) continue;
       // e1 and e2 race only if nothing else orders them: no other event e2 conflicts with
       // directly happens after e1.
+      // (A previous acquisition is ordered before e2 through the release in between; that
+      // order is the one a blocking acquisition cannot change, so it does not count.)
       bool ordered = false;
-      for (uint32_t d : candidates_)
-        ordered = ordered || (d != i && ev_[d].clock.covers(e1.thread, e1.seq));
-      if (!ordered) on_race(i, end, e2);
+      if (!(e1.event.access == Access::acquire && e2.event.access == Access::acquire))
+        for (uint32_t d : candidates_)
+          ordered = ordered || (d != i && ev_[d].clock.covers(e1.thread, e1.seq));
+      if (ordered) continue;
+      // An acquisition after a release: if the acquiring thread could not run before the
+      // release (its lock was held), only the race with the previous acquisition matters; if it
+      // could (a trylock, a ww_mutex that would back off), running it first is a new outcome.
+      const bool release_then_acquire =
+          e1.event.access == Access::release && e2.event.access == Access::acquire;
+      on_race(i, end, e2, release_then_acquire);
     }
   }
 
-  void on_race(size_t i, size_t end, const TraceEvent& e2) {
+  void on_race(size_t i, size_t end, const TraceEvent& e2, bool only_if_enabled) {
     Node& node = stack_[ev_[i].decision];
     const ThreadSet starters = initials(ev_, i, end, e2);
-    if (starters.empty() || !(starters & node.backtrack).empty()) return;
+    if (starters.empty()) return;
     const ThreadId t = starters.contains(e2.thread) ? e2.thread : starters.first();
-    add_backtrack(node, t);
-    if (bounded_) add_backtrack(stack_[ev_[run_start(ev_, i)].decision], t);
+    if (only_if_enabled && t == e2.thread && !node.enabled.contains(t)) return;
+    if ((starters & node.backtrack).empty()) add_backtrack(node, t);
+    // Under a preemption bound the point above may be out of reach; bounded POR adds the start
+    // of the run of e1's thread, where switching may be free. It is added even when the point
+    // above already has an initial: that one may be the unreachable part.
+    if (bounded_) {
+      Node& start = stack_[ev_[run_start(ev_, i)].decision];
+      if (!start.backtrack.contains(t)) add_backtrack(start, t);
+    }
   }
 
   void update(const TraceEvent& e, size_t j) {

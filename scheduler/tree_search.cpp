@@ -36,7 +36,7 @@ ThreadId TreeSearch::pick_thread(const SchedulingPoint& point) {
   }
   Node n;
   n.enabled = point.enabled;
-  n.sleep = mode_ == Mode::dpor ? next_sleep_ : ThreadSet{};
+  n.sleep = mode_ == Mode::dpor && !bound_ ? next_sleep_ : ThreadSet{};
   n.last = point.last;
   n.last_enabled = point.last_enabled;
   n.preemptions = preemptions_;
