@@ -40,8 +40,9 @@ ThreadId Execution::spawn(std::string_view name, void (*body)(void*), void* arg)
   th.body = body;
   th.arg = arg;
   // A child spawned by a running thread happens after its parent's current step.
-  if (running_ != kNoThread) th.clock = threads_[running_].clock;
+  trace_.start[slot] = running_ != kNoThread ? clock_of(running_) : VectorClock{};
   spawned_.insert(slot);
+  unstarted_.insert(slot);
   return slot;
 }
 
@@ -55,6 +56,8 @@ void Execution::spawn_setup(std::string_view name, void (*body)(void*), void* ar
   th.body = body;
   th.arg = arg;
   has_setup_ = true;
+  unstarted_.insert(kSetupThread);
+  trace_.start[kSetupThread] = VectorClock{};
 }
 
 ObjectId Execution::new_object(std::string_view name) {
@@ -76,6 +79,7 @@ void Execution::visible(ObjectId object, const Guard& guard) {
   th.object = object;
   th.guard = &guard;
   th.status = Status::pending;
+  waiting_.insert(running_);
   Fiber::suspend();
 }
 
@@ -120,8 +124,7 @@ bool Execution::thread_done(ThreadId t) const {
 
 std::string Execution::names_of(ThreadSet threads) const {
   std::string out;
-  for (ThreadId t = 0; t < kMaxThreads; ++t) {
-    if (!threads.contains(t)) continue;
+  for (ThreadId t : threads) {
     if (!out.empty()) out += ", ";
     out += "'";
     out += threads_[t].name;
@@ -132,8 +135,11 @@ std::string Execution::names_of(ThreadSet threads) const {
 
 void Execution::begin() {
   arena_.reset();
-  for (Thread& th : threads_) th = Thread{};
+  for (ThreadId t : spawned_) threads_[t] = Thread{};
+  threads_[kSetupThread] = Thread{};
   spawned_ = ThreadSet{};
+  waiting_ = ThreadSet{};
+  unstarted_ = ThreadSet{};
   has_setup_ = false;
   in_setup_ = false;
   running_ = kNoThread;
@@ -159,6 +165,7 @@ void Execution::finish() {
 bool Execution::resume(ThreadId t) {
   Thread& th = threads_[t];
   running_ = t;
+  waiting_.erase(t);
   const bool ok = th.fiber->resume();
   running_ = kNoThread;
   if (!ok) {
@@ -170,14 +177,18 @@ bool Execution::resume(ThreadId t) {
 }
 
 bool Execution::start_unstarted() {
-  for (ThreadId t = 0; t < kMaxThreads; ++t) {
+  for (;;) {
+    // Starting a thread may spawn more (its code up to its first visible operation runs now).
+    const ThreadSet todo =
+        in_setup_ ? unstarted_ : unstarted_.without(ThreadSet(1u << kSetupThread));
+    if (todo.empty()) return true;
+    const ThreadId t = todo.first();
+    unstarted_.erase(t);
     Thread& th = threads_[t];
-    if (th.status != Status::unstarted || (t == kSetupThread && !in_setup_)) continue;
     th.fiber = pool_.acquire();
     th.fiber->reset(&Execution::thread_entry, &th);
     if (!resume(t)) return false;
   }
-  return true;
 }
 
 bool Execution::run_setup() {
@@ -188,6 +199,7 @@ bool Execution::run_setup() {
     current_step_ = operations_;
     const Readiness r = (*th.guard)();
     if (r.blocker == kSetupThread) {
+      waiting_.erase(kSetupThread);
       raise(FindingKind::self_deadlock, kSetupThread, ThreadSet(1u << kSetupThread),
             "'" + std::string(th.name) + "' blocks on '" + std::string(object_name(th.object)) +
                 "', which it already holds",
@@ -205,9 +217,8 @@ bool Execution::run_setup() {
 }
 
 void Execution::evaluate(ThreadSet& enabled, ThreadSet& blocked) {
-  for (ThreadId t = 0; t < kMaxThreads; ++t) {
+  for (ThreadId t : waiting_) {
     Thread& th = threads_[t];
-    if (th.status != Status::pending) continue;
     const Readiness r = (*th.guard)();
     th.ready = r;
     pending_[t] = Event{th.object, r.access};
@@ -219,6 +230,7 @@ void Execution::evaluate(ThreadSet& enabled, ThreadSet& blocked) {
             "'" + std::string(th.name) + "' blocks on '" + object + "', which it already holds",
             std::string(th.name) + ":" + object);
       th.status = Status::parked;
+      waiting_.erase(t);
     } else {
       blocked.insert(t);
     }
@@ -226,8 +238,8 @@ void Execution::evaluate(ThreadSet& enabled, ThreadSet& blocked) {
 }
 
 void Execution::detect_cycles(ThreadSet blocked) {
-  for (ThreadId b = 0; b < kMaxThreads; ++b) {
-    if (!blocked.contains(b) || in_deadlock_.contains(b)) continue;
+  for (ThreadId b : blocked) {
+    if (in_deadlock_.contains(b)) continue;
     bool cycle = false;
     ThreadId x = b;
     for (int hops = 0; hops < kMaxThreads; ++hops) {
@@ -260,8 +272,8 @@ void Execution::detect_cycles(ThreadSet blocked) {
 void Execution::detect_global_deadlock(ThreadSet blocked) {
   ThreadSet culprits;
   std::string waits;
-  for (ThreadId b = 0; b < kMaxThreads; ++b) {
-    if (!blocked.contains(b) || in_deadlock_.contains(b)) continue;
+  for (ThreadId b : blocked) {
+    if (in_deadlock_.contains(b)) continue;
     // Follow the wait-for chain: waiting on a reported deadlock, or only on a thread the model
     // stopped after an unhandled error, is not a new deadlock.
     ThreadId x = threads_[b].ready.blocker;
@@ -294,8 +306,8 @@ void Execution::record_event(ThreadId t, uint32_t decision) {
   te.event = ev;
   te.seq = ++th.seq;
   te.decision = decision;
-  te.pre = th.clock;
-  te.clock = th.clock;
+  te.prev = th.last;
+  te.clock = clock_of(t);
   te.clock.at[t] = te.seq;
   if (ev.object >= object_count_) throw std::out_of_range("visible() on an unknown object id");
   ObjectState& o = objects_[ev.object];
@@ -307,20 +319,24 @@ void Execution::record_event(ThreadId t, uint32_t decision) {
     o.reads.clear();
     o.last_write = static_cast<int32_t>(index);
   }
-  th.clock = te.clock;
+  th.last = static_cast<int32_t>(index);
+}
+
+const VectorClock& Execution::clock_of(ThreadId t) const {
+  const int32_t last = threads_[t].last;
+  return last >= 0 ? trace_.events[static_cast<size_t>(last)].clock : trace_.start[t];
 }
 
 void Execution::record_blocked(ThreadSet blocked) {
-  for (ThreadId t = 0; t < kMaxThreads; ++t) {
-    if (!blocked.contains(t)) continue;
+  for (ThreadId t : blocked) {
     const Thread& th = threads_[t];
     TraceEvent& te = trace_.blocked.emplace_back();
     te.thread = t;
     te.event = pending_[t];
     te.seq = th.seq + 1;
     te.decision = UINT32_MAX;
-    te.pre = th.clock;
-    te.clock = th.clock;
+    te.prev = th.last;
+    te.clock = clock_of(t);
     te.clock.at[t] = te.seq;
   }
 }
@@ -377,7 +393,7 @@ ExecutionEnd Execution::run(const Program& program, Strategy& strategy, bool rec
       if (record_steps_) steps_.push_back({t, pending_[t], false});
       current_step_ = operations_++;
       last = t;
-      if (!resume(t) || !start_unstarted()) {
+      if (!resume(t) || (!unstarted_.empty() && !start_unstarted())) {
         end = ExecutionEnd::overflow;
         break;
       }

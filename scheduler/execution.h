@@ -66,7 +66,7 @@ class Execution {
     ObjectId object = 0;           // of the pending operation
     const Guard* guard = nullptr;  // of the pending operation (on the thread's own stack)
     Readiness ready;               // the guard's latest answer
-    VectorClock clock;             // happens-before knowledge so far
+    int32_t last = -1;             // index of its latest scheduled event
     uint32_t seq = 0;              // scheduled events so far
   };
   struct ObjectState {
@@ -89,6 +89,7 @@ class Execution {
   void detect_global_deadlock(ThreadSet blocked);
   void record_event(ThreadId t, uint32_t decision);
   void record_blocked(ThreadSet blocked);
+  const VectorClock& clock_of(ThreadId t) const;
   void raise(FindingKind kind, ThreadId thread, ThreadSet threads, std::string message,
              std::string site);
   std::string names_of(ThreadSet threads) const;
@@ -98,7 +99,9 @@ class Execution {
   const Config& config_;
   Arena arena_;
   std::array<Thread, kMaxThreads> threads_;
-  ThreadSet spawned_;  // user threads (not setup)
+  ThreadSet spawned_;    // user threads (not setup)
+  ThreadSet unstarted_;  // spawned, not yet run up to their first visible operation
+  ThreadSet waiting_;    // suspended at a choice point (Status::pending)
   bool has_setup_ = false;
   bool in_setup_ = false;
   ThreadId running_ = kNoThread;

@@ -35,6 +35,23 @@ class ThreadSet {
   constexpr ThreadSet without(ThreadSet o) const { return ThreadSet(bits_ & ~o.bits_); }
   constexpr bool operator==(const ThreadSet&) const = default;
 
+  /// Iterates the members in increasing order.
+  class Iterator {
+   public:
+    constexpr explicit Iterator(uint32_t bits) : bits_(bits) {}
+    constexpr ThreadId operator*() const { return static_cast<ThreadId>(std::countr_zero(bits_)); }
+    constexpr Iterator& operator++() {
+      bits_ &= bits_ - 1;
+      return *this;
+    }
+    constexpr bool operator!=(const Iterator& o) const { return bits_ != o.bits_; }
+
+   private:
+    uint32_t bits_;
+  };
+  constexpr Iterator begin() const { return Iterator(bits_); }
+  constexpr Iterator end() const { return Iterator(0); }
+
  private:
   uint32_t bits_ = 0;
 };

@@ -20,8 +20,10 @@ void add_backtrack(Node& node, ThreadId t) {
 // The threads that can start v = notdep(e1).e2, where notdep(e1) are the events between e1 (at
 // index i) and index `end` that do not happen after e1: the threads whose first event in v has
 // no happens-before predecessor in v.
-ThreadSet initials(const std::vector<TraceEvent>& ev, size_t i, size_t end, const TraceEvent& e2) {
+ThreadSet initials(const Trace& trace, size_t i, size_t end, const TraceEvent& e2) {
+  const std::vector<TraceEvent>& ev = trace.events;
   const TraceEvent& e1 = ev[i];
+  const VectorClock& e2_pre = trace.pre(e2);
   std::array<uint32_t, kMaxThreads> first{};  // seq of each thread's first event in v, 0 if none
   ThreadSet conflicts;                        // threads with an event in v that conflicts with e2
   ThreadSet result;
@@ -40,7 +42,7 @@ ThreadSet initials(const std::vector<TraceEvent>& ev, size_t i, size_t end, cons
     bool has_pred = false;
     for (ThreadId w = 0; w < kMaxThreads && !has_pred; ++w)
       has_pred =
-          w != e2.thread && first[w] != 0 && (e2.pre.at[w] >= first[w] || conflicts.contains(w));
+          w != e2.thread && first[w] != 0 && (e2_pre.at[w] >= first[w] || conflicts.contains(w));
     if (!has_pred) result.insert(e2.thread);
   }
   return result;
@@ -61,7 +63,7 @@ struct ObjectHistory {
 class RaceAnalysis {
  public:
   RaceAnalysis(const Trace& trace, bool bounded, std::vector<Node>& stack)
-      : ev_(trace.events), bounded_(bounded), stack_(stack) {}
+      : trace_(trace), ev_(trace.events), bounded_(bounded), stack_(stack) {}
 
   void run(const Trace& trace, size_t first_new) {
     for (size_t j = 0; j < ev_.size(); ++j) {
@@ -110,7 +112,7 @@ class RaceAnalysis {
     }
     for (uint32_t i : candidates_) {
       const TraceEvent& e1 = ev_[i];
-      if (e1.thread == e2.thread || e2.pre.covers(e1.thread, e1.seq)) continue;
+      if (e1.thread == e2.thread || trace_.pre(e2).covers(e1.thread, e1.seq)) continue;
       // e1 and e2 race only if nothing else orders them: no other event e2 conflicts with
       // directly happens after e1.
       // (A previous acquisition is ordered before e2 through the release in between; that
@@ -131,7 +133,7 @@ class RaceAnalysis {
 
   void on_race(size_t i, size_t end, const TraceEvent& e2, bool only_if_enabled) {
     Node& node = stack_[ev_[i].decision];
-    const ThreadSet starters = initials(ev_, i, end, e2);
+    const ThreadSet starters = initials(trace_, i, end, e2);
     if (starters.empty()) return;
     const ThreadId t = starters.contains(e2.thread) ? e2.thread : starters.first();
     if (only_if_enabled && t == e2.thread && !node.enabled.contains(t)) return;
@@ -156,6 +158,7 @@ class RaceAnalysis {
     if (e.event.access == Access::acquire) o.last_acquire = static_cast<int32_t>(j);
   }
 
+  const Trace& trace_;
   const std::vector<TraceEvent>& ev_;
   bool bounded_;
   std::vector<Node>& stack_;

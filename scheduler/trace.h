@@ -2,6 +2,7 @@
 // and its scheduled events with their happens-before clocks.
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include "scheduler/event.h"
@@ -16,8 +17,8 @@ struct TraceEvent {
   Event event;
   uint32_t seq = 0;       // 1-based position among the thread's scheduled events
   uint32_t decision = 0;  // index in the schedule of the decision that scheduled it
-  VectorClock pre;        // the thread's clock before the event
-  VectorClock clock;      // the clock including the event
+  int32_t prev = -1;      // index of the thread's previous event; -1 for its first
+  VectorClock clock;      // happens-before clock including the event
 };
 
 struct Trace {
@@ -27,6 +28,13 @@ struct Trace {
   /// The pending operations of the threads left blocked at the end (deadlocked, or waiting on a
   /// thread that ended holding the lock): DPOR must try orders in which they run first.
   std::vector<TraceEvent> blocked;
+  /// Each thread's clock when it was spawned (a child knows what its parent knew).
+  std::array<VectorClock, kMaxThreads> start{};
+
+  /// The thread's clock just before `e`: what it knew from its own past and its spawn.
+  const VectorClock& pre(const TraceEvent& e) const {
+    return e.prev >= 0 ? events[static_cast<size_t>(e.prev)].clock : start[e.thread];
+  }
   void clear() {
     schedule.clear();
     enabled.clear();

@@ -20,8 +20,8 @@ ThreadSet TreeSearch::sleep_after(const Node& n, ThreadId t, const SchedulingPoi
   const ThreadSet candidates = (n.sleep | n.done).without(ThreadSet(1u << t));
   const Event ran = (*point.pending)[t];
   ThreadSet out;
-  for (ThreadId q = 0; q < kMaxThreads; ++q)
-    if (candidates.contains(q) && !dependent((*point.pending)[q], ran)) out.insert(q);
+  for (ThreadId q : candidates)
+    if (!dependent((*point.pending)[q], ran)) out.insert(q);
   return out;
 }
 
@@ -41,9 +41,8 @@ ThreadId TreeSearch::pick_thread(const SchedulingPoint& point) {
   n.last_enabled = point.last_enabled;
   n.preemptions = preemptions_;
   ThreadSet candidates;
-  for (ThreadId t = 0; t < kMaxThreads; ++t)
-    if (point.enabled.contains(t) && !n.sleep.contains(t) && within_bound(n, t))
-      candidates.insert(t);
+  for (ThreadId t : point.enabled.without(n.sleep))
+    if (within_bound(n, t)) candidates.insert(t);
   if (candidates.empty()) return kNoThread;  // every runnable thread asleep: redundant
   const ThreadId t = candidates.contains(point.last) ? point.last : candidates.first();
   n.chosen = t;
@@ -93,9 +92,7 @@ bool TreeSearch::next_branch() {
         return true;
       }
     } else {
-      const ThreadSet open = n.backtrack.without(n.done).without(n.sleep);
-      for (ThreadId t = 0; t < kMaxThreads; ++t) {
-        if (!open.contains(t)) continue;
+      for (ThreadId t : n.backtrack.without(n.done).without(n.sleep)) {
         n.done.insert(t);
         if (!within_bound(n, t)) continue;
         n.chosen = t;

@@ -6,7 +6,9 @@
 //    previous acquisition of the lock, not with its release, so lockinc(N) explores N! traces
 //    and none twice.
 // Both honour a preemption bound; with dpor, each backtrack point is also added at the start of
-// the preempted thread's run (bounded POR's conservative points), where the switch may be free.
+// the preempted thread's run (bounded POR's conservative points), where the switch may be free,
+// and sleep sets are off: a sleeping thread's step is covered by a sibling execution that may
+// need more preemptions than the bound allows.
 // Data choices are explored exhaustively in both modes and never cost a preemption.
 #pragma once
 
