@@ -148,6 +148,7 @@ void Execution::begin() {
   in_deadlock_ = ThreadSet{};
   trace_.clear();
   findings_.clear();
+  observations_.clear();
   steps_.clear();
   operations_ = 0;
   current_step_ = 0;

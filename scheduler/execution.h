@@ -32,6 +32,7 @@ class Execution {
 
   const Trace& trace() const { return trace_; }
   const std::vector<Finding>& findings() const { return findings_; }
+  const std::vector<std::string>& observations() const { return observations_; }
   const std::vector<StepRecord>& steps() const { return steps_; }
   uint32_t operations() const { return operations_; }
   std::vector<std::string> thread_names() const;
@@ -50,6 +51,7 @@ class Execution {
   void visible(ObjectId object, const Guard& guard);
   uint32_t choose(uint32_t n, std::string_view tag);
   void report(FindingKind kind, std::string message, std::string site);
+  void observe(std::string key) { observations_.push_back(std::move(key)); }
   [[noreturn]] void stop_thread();
   bool thread_done(ThreadId t) const;
   void at_end(void (*fn)(void*), void* arg) { end_hooks_.push_back({fn, arg}); }
@@ -112,6 +114,7 @@ class Execution {
   ThreadSet in_deadlock_;  // threads already reported in a deadlock of this execution
   Trace trace_;
   std::vector<Finding> findings_;
+  std::vector<std::string> observations_;
   std::vector<StepRecord> steps_;
   bool record_steps_ = false;
   uint32_t operations_ = 0;  // visible operations executed, setup included

@@ -67,14 +67,15 @@ ExplorationResult explore(const Program& program, const Config& config) {
         break;
       }
     }
-    if (!execution.findings().empty()) {
+    if (!execution.findings().empty() || !execution.observations().empty()) {
       if (auto error = witnesses.add(execution)) {
         result.error = std::move(error);
         break;
       }
     }
   }
-  result.findings = witnesses.take();
+  result.findings = witnesses.take_findings();
+  result.observations = witnesses.take_observations();
   return result;
 }
 

@@ -39,9 +39,19 @@ struct KindSummary {
   uint64_t executions = 0;  // complete executions that showed this kind
 };
 
+/// One observation key (see observe() in facade.h) over a whole exploration.
+struct ObservationSummary {
+  std::string key;
+  Schedule witness;  // lexicographic normal form, chosen like a finding's witness
+  uint32_t preemptions = 0;
+  uint32_t steps = 0;
+  uint64_t executions = 0;  // complete executions that showed it
+};
+
 struct ExplorationResult {
   Stats stats;
-  std::vector<KindSummary> findings;  // ordered by kind
+  std::vector<KindSummary> findings;             // ordered by kind
+  std::vector<ObservationSummary> observations;  // ordered by key
   /// Why the exploration stopped early ("max_executions", "time_limit", "cancelled"), if it did.
   std::string stopped_by;
   /// An internal error (fiber stack overflow, nondeterministic model): the result is void.

@@ -44,6 +44,7 @@ void report(FindingKind kind, std::string message, std::string site) {
   exec().report(kind, std::move(message), std::move(site));
 }
 
+void observe(std::string key) { exec().observe(std::move(key)); }
 void stop_thread() { exec().stop_thread(); }
 bool thread_done(ThreadId t) { return exec().thread_done(t); }
 

@@ -59,6 +59,11 @@ uint32_t choose(uint32_t n, std::string_view tag);
 /// Records a finding raised by the current thread (or by no thread, from an end hook).
 void report(FindingKind kind, std::string message, std::string site);
 
+/// Records that this execution showed `key` (a lock-order edge, say). Over an exploration the
+/// engine counts, per key, the executions that showed it and keeps a witness chosen like a
+/// finding's (ExplorationResult::observations).
+void observe(std::string key);
+
 /// Ends the current thread here (after an unhandled error): it counts as exited; nothing after
 /// this call runs. Threads waiting only on a stopped thread are not a deadlock.
 [[noreturn]] void stop_thread();

@@ -10,25 +10,33 @@ namespace resvcheck::sched {
 Witnesses::Witnesses(const Program& program, const Config& config, StackPool& pool)
     : program_(program), replayer_(pool, config) {}
 
-bool Witnesses::may_improve(const Entry& e, uint32_t steps) const {
-  return !e.has_witness || e.summary.preemptions > 0 || steps <= e.summary.steps;
+bool Witnesses::mark(Entry& e) {
+  if (e.last_seen == count_) return false;
+  e.last_seen = count_;
+  ++e.executions;
+  shown_.push_back(&e);
+  return true;
 }
 
 std::optional<std::string> Witnesses::add(const Execution& execution) {
-  uint32_t present = 0;
-  bool improve = false;
-  const uint32_t steps = execution.operations();
+  ++count_;
+  shown_.clear();
   for (const Finding& f : execution.findings()) {
     Entry& e = kinds_[static_cast<size_t>(f.kind)];
-    e.seen = true;
-    e.summary.kind = f.kind;
     e.sites.insert(f.site);
-    const uint32_t bit = 1u << static_cast<uint32_t>(f.kind);
-    if (present & bit) continue;
-    present |= bit;
-    ++e.summary.executions;
-    improve = improve || may_improve(e, steps);
+    mark(e);
   }
+  for (const std::string& key : execution.observations()) {
+    auto it = observations_.find(key);
+    if (it == observations_.end()) it = observations_.emplace(key, Entry{}).first;
+    mark(it->second);
+  }
+  // Only an execution at most as long as a witness, or than one that needs preemptions, can
+  // improve on it.
+  const uint32_t steps = execution.operations();
+  bool improve = false;
+  for (const Entry* e : shown_)
+    improve = improve || !e->has_witness || e->preemptions > 0 || steps <= e->steps;
   if (!improve) return std::nullopt;
 
   const Schedule nf = normal_form(execution.trace());
@@ -37,40 +45,55 @@ std::optional<std::string> Witnesses::add(const Execution& execution) {
   if (end == ExecutionEnd::overflow || follow.divergence())
     return "nondeterministic model: the normal form of an execution does not replay (" +
            follow.divergence().value_or("fiber stack overflow") + ")";
-  for (size_t k = 0; k < kinds_.size(); ++k) {
-    if (!(present & (1u << k))) continue;
-    Entry& e = kinds_[k];
-    const uint32_t p = follow.preemptions();
-    const uint32_t s = replayer_.operations();
-    if (e.has_witness &&
-        std::tie(p, s, nf) >= std::tie(e.summary.preemptions, e.summary.steps, e.summary.witness))
+  const uint32_t p = follow.preemptions();
+  const uint32_t s = replayer_.operations();
+  for (Entry* e : shown_) {
+    if (e->has_witness && std::tie(p, s, nf) >= std::tie(e->preemptions, e->steps, e->witness))
       continue;
-    const Finding* found = nullptr;
-    for (const Finding& f : replayer_.findings())
-      if (static_cast<size_t>(f.kind) == k) {
-        found = &f;
-        break;
-      }
-    if (found == nullptr)
-      return "nondeterministic model: the normal form of an execution lost its " +
-             std::string(kFindingKindNames[k]) + " finding";
-    e.has_witness = true;
-    e.summary.witness = nf;
-    e.summary.preemptions = p;
-    e.summary.steps = s;
-    e.summary.finding = *found;
-    e.summary.thread_name = std::string(replayer_.thread_name(found->thread));
+    const auto index = static_cast<size_t>(e - kinds_.data());
+    if (index < kinds_.size()) {
+      const Finding* found = nullptr;
+      for (const Finding& f : replayer_.findings())
+        if (static_cast<size_t>(f.kind) == index) {
+          found = &f;
+          break;
+        }
+      if (found == nullptr)
+        return "nondeterministic model: the normal form of an execution lost its " +
+               std::string(kFindingKindNames[index]) + " finding";
+      e->finding = *found;
+      e->thread_name = std::string(replayer_.thread_name(found->thread));
+    }
+    e->has_witness = true;
+    e->witness = nf;
+    e->preemptions = p;
+    e->steps = s;
   }
   return std::nullopt;
 }
 
-std::vector<KindSummary> Witnesses::take() {
+std::vector<KindSummary> Witnesses::take_findings() {
   std::vector<KindSummary> out;
-  for (Entry& e : kinds_) {
-    if (!e.seen) continue;
-    e.summary.sites = e.sites.size();
-    out.push_back(std::move(e.summary));
+  for (size_t k = 0; k < kinds_.size(); ++k) {
+    Entry& e = kinds_[k];
+    if (e.executions == 0) continue;
+    KindSummary& s = out.emplace_back();
+    s.kind = static_cast<FindingKind>(k);
+    s.finding = std::move(e.finding);
+    s.thread_name = std::move(e.thread_name);
+    s.witness = std::move(e.witness);
+    s.preemptions = e.preemptions;
+    s.steps = e.steps;
+    s.sites = e.sites.size();
+    s.executions = e.executions;
   }
+  return out;
+}
+
+std::vector<ObservationSummary> Witnesses::take_observations() {
+  std::vector<ObservationSummary> out;
+  for (auto& [key, e] : observations_)
+    out.push_back({key, std::move(e.witness), e.preemptions, e.steps, e.executions});
   return out;
 }
 
