@@ -63,6 +63,8 @@ std::optional<std::string> Witnesses::add(const Execution& execution) {
                std::string(kFindingKindNames[index]) + " finding";
       e->finding = *found;
       e->thread_name = std::string(replayer_.thread_name(found->thread));
+      e->thread_names.clear();
+      for (ThreadId t : found->threads) e->thread_names.emplace_back(replayer_.thread_name(t));
     }
     e->has_witness = true;
     e->witness = nf;
@@ -81,6 +83,7 @@ std::vector<KindSummary> Witnesses::take_findings() {
     s.kind = static_cast<FindingKind>(k);
     s.finding = std::move(e.finding);
     s.thread_name = std::move(e.thread_name);
+    s.thread_names = std::move(e.thread_names);
     s.witness = std::move(e.witness);
     s.preemptions = e.preemptions;
     s.steps = e.steps;

@@ -35,6 +35,7 @@ class Witnesses {
     uint32_t steps = 0;
     Finding finding;  // finding kinds: as raised in the witness
     std::string thread_name;
+    std::vector<std::string> thread_names;
     std::set<std::string> sites;
   };
   bool mark(Entry& e);

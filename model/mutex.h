@@ -1,0 +1,42 @@
+// The plain kernel mutex: mutex_lock, mutex_trylock and mutex_unlock of kernel/locking/mutex.c
+// (the same in every helper version), as driver-private locks (a scenario's `locks`) use it.
+//
+// Invariants:
+//  - `owner` is the thread holding the mutex, kNoThread when it is free; only the owner changes
+//    it from taken to free, and only a thread that finds it free takes it;
+//  - every operation is one visible event on `id`: a lock is an acquire, an unlock a release, a
+//    failed trylock or a misdirected unlock a read (it only looks at the owner);
+//  - a mutex_lock that finds the mutex taken does not run: the engine keeps the thread disabled
+//    with the owner as its blocker, so waiting is no event and the wait-for graph is exact.
+//
+// Misuses reported:
+//  - self_deadlock: mutex_lock by the owner (raised by the engine, which parks the thread);
+//  - unlock_not_held: mutex_unlock by a thread that does not hold it; the call does nothing.
+#pragma once
+
+#include <string_view>
+
+#include "scheduler/ids.h"
+
+namespace resvcheck::model {
+
+struct Mutex {
+  /// Creates the mutex's shared object; only while an execution runs (in the program's start
+  /// function). `name` must outlive the execution.
+  explicit Mutex(std::string_view name);
+
+  sched::ObjectId id;
+  sched::ThreadId owner = sched::kNoThread;
+  std::string_view name;
+};
+
+/// Sleeps until the mutex is free, then takes it.
+void mutex_lock(Mutex& m);
+/// Takes the mutex if it is free and returns true; returns false if any thread holds it, the
+/// caller included. Never sleeps.
+bool mutex_trylock(Mutex& m);
+/// Drops the mutex; reports unlock_not_held (and leaves it as it is) if the caller does not
+/// hold it.
+void mutex_unlock(Mutex& m);
+
+}  // namespace resvcheck::model

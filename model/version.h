@@ -1,0 +1,24 @@
+// The helper versions a scenario is checked against (scenario-format.md, "Helper versions"),
+// defined once: the loader, the reports and the CLI use these names and this release order.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace resvcheck::model {
+
+/// In release order; reports list results in this order.
+enum class Version : uint8_t { v6_4, v6_5, v6_10, v6_16 };
+
+inline constexpr std::array<std::string_view, 4> kVersionNames = {"v6.4", "v6.5", "v6.10", "v6.16"};
+
+inline constexpr std::array<Version, 4> kAllVersions = {Version::v6_4, Version::v6_5,
+                                                        Version::v6_10, Version::v6_16};
+
+inline std::string_view version_name(Version v) { return kVersionNames[static_cast<size_t>(v)]; }
+
+std::optional<Version> parse_version(std::string_view name);
+
+}  // namespace resvcheck::model

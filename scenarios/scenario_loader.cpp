@@ -1,0 +1,214 @@
+#include "scenarios/scenario_loader.h"
+
+#include <algorithm>
+#include <set>
+
+#include "scenarios/check_loader.h"
+#include "scenarios/op_loader.h"
+
+namespace resvcheck::scenarios {
+namespace {
+
+constexpr uint32_t kMaxThreads = 8;
+constexpr uint32_t kMaxRepeat = 1000;
+constexpr uint32_t kMaxPreemptions = 64;
+constexpr uint64_t kMaxSteps = 10'000'000;
+constexpr uint64_t kMaxExecutions = 1'000'000'000'000;
+
+/// Names lock declarations may not take: the model's own lock classes.
+constexpr std::string_view kReservedLockNames[] = {"fs_reclaim", "mmap_lock", "pages_lock",
+                                                   "vmap_lock"};
+
+/// Keys of the format this build does not model yet.
+constexpr std::string_view kUnmodeledKeys[] = {"final", "inject"};
+
+/// The problem for malformed JSON, placed by line and column.
+Problem syntax_problem(const Json::parse_error& e) {
+  // what() reads "[json.exception.parse_error.101] parse error at line L, column C: DETAIL".
+  const std::string what = e.what();
+  const size_t line = what.find("line ");
+  const size_t detail = what.find(": ", line);
+  if (line == std::string::npos || detail == std::string::npos) return {"", what};
+  return {what.substr(line, detail - line), "invalid JSON: " + what.substr(detail + 2)};
+}
+
+class ScenarioLoader {
+ public:
+  explicit ScenarioLoader(JsonReader& reader) : r_(reader) {}
+
+  Scenario load(const Json& doc) {
+    Scenario s;
+    r_.known_keys(doc, Pointer(),
+                  {"name", "description", "versions", "objects", "locks", "setup", "threads",
+                   "final", "inject", "bounds", "expect"});
+    for (std::string_view key : kUnmodeledKeys)
+      if (doc.contains(key))
+        r_.fail(Pointer("/" + std::string(key)),
+                "key " + std::string(key) + " is not modeled yet in this build");
+    if (doc.contains("name"))
+      s.name = r_.identifier(doc["name"], Pointer("/name")).value_or("");
+    else
+      r_.missing(Pointer("/name"), "a name of [a-z0-9_.-]+");
+    if (doc.contains("description"))
+      r_.string(doc["description"], Pointer("/description"), "a string");
+    objects(doc);
+    if (doc.contains("locks")) s.locks = locks(doc["locks"]);
+    if (doc.contains("setup")) s.setup = load_ops(r_, doc["setup"], Pointer("/setup"), s.locks);
+    s.threads = threads(doc, s.locks);
+    if (doc.contains("bounds")) s.bounds = bounds(doc["bounds"]);
+    s.checks = load_checks(r_, doc);
+    return s;
+  }
+
+ private:
+  /// Validates `objects`; GEM objects are declared, but no modeled call uses them yet.
+  void objects(const Json& doc) {
+    const Pointer at("/objects");
+    constexpr std::string_view kWhat = "an array of at least one object";
+    if (!doc.contains("objects")) {
+      r_.missing(at, kWhat);
+      return;
+    }
+    const Json& j = doc["objects"];
+    if (!r_.array(j, at, kWhat)) return;
+    if (j.empty()) r_.expected(at, kWhat, j);
+    std::set<std::string> names;
+    std::vector<std::string> shmem_names;
+    for (size_t i = 0; i < j.size(); ++i) {
+      if (!r_.object(j[i], at / i, "an object {\"name\", \"type\"}")) continue;
+      const auto name = unique_name(j[i], at / i, names);
+      if (object_fields(j[i], at / i, shmem_names) && name) shmem_names.push_back(*name);
+    }
+  }
+
+  /// Checks an object's type and the fields of that type; whether it is a valid shmem object.
+  bool object_fields(const Json& o, const Pointer& at, const std::vector<std::string>& shmem) {
+    constexpr std::string_view kTypes = "\"shmem\" or \"import\"";
+    constexpr std::string_view kOf = "the name of an earlier shmem object";
+    const Json type = o.value("type", Json());
+    if (type == "shmem") {
+      r_.known_keys(o, at, {"name", "type", "pin_callback"});
+      const Json callback = o.value("pin_callback", Json("drm_gem_shmem_object_pin"));
+      if (callback == "drm_gem_shmem_object_pin" || callback == "drm_gem_shmem_pin") return true;
+      r_.expected(at / "pin_callback", "\"drm_gem_shmem_object_pin\" or \"drm_gem_shmem_pin\"",
+                  callback);
+    } else if (type == "import") {
+      r_.known_keys(o, at, {"name", "type", "of"});
+      if (!o.contains("of"))
+        r_.missing(at / "of", kOf);
+      else if (std::find(shmem.begin(), shmem.end(), o["of"]) == shmem.end())
+        r_.expected(at / "of", kOf, o["of"]);
+    } else {
+      r_.known_keys(o, at, {"name", "type", "pin_callback", "of"});
+      if (o.contains("type"))
+        r_.expected(at / "type", kTypes, type);
+      else
+        r_.missing(at / "type", kTypes);
+    }
+    return false;
+  }
+
+  std::vector<std::string> locks(const Json& j) {
+    const Pointer at("/locks");
+    std::vector<std::string> out;
+    if (!r_.array(j, at, "an array of locks {\"name\": ...}")) return out;
+    std::set<std::string> names;
+    for (size_t i = 0; i < j.size(); ++i) {
+      if (!r_.object(j[i], at / i, "a lock {\"name\": ...}")) continue;
+      r_.known_keys(j[i], at / i, {"name"});
+      const auto name = unique_name(j[i], at / i, names);
+      if (!name) continue;
+      if (std::find(std::begin(kReservedLockNames), std::end(kReservedLockNames), *name) !=
+          std::end(kReservedLockNames))
+        r_.expected(at / i / "name", "a name the model does not reserve", j[i]["name"]);
+      out.push_back(*name);
+    }
+    return out;
+  }
+
+  std::vector<ThreadSpec> threads(const Json& doc, const std::vector<std::string>& locks) {
+    const Pointer at("/threads");
+    constexpr std::string_view kWhat = "an array of 1 to 8 threads";
+    std::vector<ThreadSpec> out;
+    if (!doc.contains("threads")) {
+      r_.missing(at, kWhat);
+      return out;
+    }
+    const Json& j = doc["threads"];
+    if (!r_.array(j, at, kWhat)) return out;
+    if (j.empty() || j.size() > kMaxThreads)
+      r_.fail(at, "expected 1 to 8 threads, found " + std::to_string(j.size()));
+    std::set<std::string> names = {"setup"};  // the setup ops' thread
+    for (size_t i = 0; i < j.size(); ++i) {
+      const Json& t = j[i];
+      if (!r_.object(t, at / i, "a thread {\"name\", \"ops\"}")) continue;
+      r_.known_keys(t, at / i, {"name", "ops", "repeat"});
+      ThreadSpec spec;
+      spec.name = unique_name(t, at / i, names).value_or("");
+      if (t.contains("ops"))
+        spec.ops = load_ops(r_, t["ops"], at / i / "ops", locks);
+      else
+        r_.missing(at / i / "ops", "an array of ops");
+      if (t.contains("repeat"))
+        spec.repeat = r_.integer(t["repeat"], at / i / "repeat", 1, kMaxRepeat).value_or(1);
+      out.push_back(std::move(spec));
+    }
+    return out;
+  }
+
+  Bounds bounds(const Json& j) {
+    const Pointer at("/bounds");
+    Bounds b;
+    if (!r_.object(j, at, "an object of bounds")) return b;
+    r_.known_keys(j, at, {"preemptions", "max_steps", "max_executions"});
+    if (j.contains("preemptions") && !j["preemptions"].is_null())
+      b.preemptions = r_.integer(j["preemptions"], at / "preemptions", 0, kMaxPreemptions);
+    if (j.contains("max_steps"))
+      b.max_steps = r_.integer(j["max_steps"], at / "max_steps", 1, kMaxSteps);
+    if (j.contains("max_executions"))
+      b.max_executions = r_.integer(j["max_executions"], at / "max_executions", 1, kMaxExecutions);
+    return b;
+  }
+
+  /// The identifier under "name" of the object `j`, if it is not in `names` yet (then added).
+  std::optional<std::string> unique_name(const Json& j, const Pointer& at,
+                                         std::set<std::string>& names) {
+    if (!j.contains("name")) {
+      r_.missing(at / "name", "a name of [a-z0-9_.-]+");
+      return std::nullopt;
+    }
+    auto name = r_.identifier(j["name"], at / "name");
+    if (name && !names.insert(*name).second) {
+      r_.expected(at / "name", "a name not used before", j["name"]);
+      return std::nullopt;
+    }
+    return name;
+  }
+
+  JsonReader& r_;
+};
+
+}  // namespace
+
+LoadResult load_scenario(std::string_view text) {
+  LoadResult result;
+  Json doc;
+  try {
+    doc = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    result.problems.push_back(syntax_problem(e));
+    return result;
+  }
+  if (doc.is_object() && doc.contains("format") && doc["format"].is_string() &&
+      doc["format"].get<std::string>().starts_with("resvcheck-")) {
+    result.skipped = true;
+    return result;
+  }
+  JsonReader reader(result.problems);
+  if (!reader.object(doc, Pointer(), "a scenario object")) return result;
+  Scenario s = ScenarioLoader(reader).load(doc);
+  if (reader.clean()) result.scenario = std::move(s);
+  return result;
+}
+
+}  // namespace resvcheck::scenarios

@@ -1,0 +1,39 @@
+// The bundled catalogue: every scenario loads and meets its expectation in every version it
+// checks (the golden run of scenarios/catalog).
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "scenarios/check.h"
+#include "scenarios/scenario_loader.h"
+
+#include "CppUTest/TestHarness.h"
+
+namespace resvcheck::scenarios {
+
+TEST_GROUP(Catalog){};
+
+TEST(Catalog, EveryScenarioMeetsItsExpectation) {
+  int checked = 0;
+  for (const auto& e :
+       std::filesystem::recursive_directory_iterator(RESVCHECK_SOURCE_DIR "/scenarios/catalog")) {
+    if (e.path().extension() != ".json") continue;
+    std::ifstream in(e.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const LoadResult r = load_scenario(text.str());
+    if (!r.problems.empty()) FAIL((e.path().string() + ": " + r.problems[0].message).c_str());
+    for (const VersionCheck& v : r.scenario->checks) {
+      const CheckResult c = check(*r.scenario, e.path().string(), v, sched::Config());
+      if (c.status != Status::pass)
+        FAIL((e.path().string() + " " + std::string(model::version_name(v.version)) + ": " +
+              std::string(status_name(c.status)))
+                 .c_str());
+      ++checked;
+    }
+  }
+  CHECK_TRUE(checked >= 20);  // the mutex catalogue: 5 scenarios x 4 versions
+}
+
+}  // namespace resvcheck::scenarios

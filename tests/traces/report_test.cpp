@@ -1,0 +1,136 @@
+// The text and JSON reports of a check run, from hand-built results.
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "traces/report_json.h"
+#include "traces/report_text.h"
+
+#include "CppUTest/TestHarness.h"
+
+namespace resvcheck::traces {
+namespace {
+
+using scenarios::CheckResult;
+using scenarios::KindSet;
+using scenarios::Status;
+using sched::FindingKind;
+
+KindSet kinds(std::initializer_list<FindingKind> list) {
+  KindSet s;
+  for (FindingKind k : list) s.insert(k);
+  return s;
+}
+
+sched::KindSummary summary(FindingKind kind, std::string thread, std::string message) {
+  sched::KindSummary k;
+  k.kind = kind;
+  k.thread_name = std::move(thread);
+  k.finding.message = std::move(message);
+  k.preemptions = 1;
+  k.steps = 4;
+  k.sites = 2;
+  k.executions = 3;
+  return k;
+}
+
+/// A passing self_deadlock and a failing clean expectation that found deadlock.
+std::vector<CheckResult> results() {
+  CheckResult pass{.scenario = "double-lock",
+                   .file = "s/double-lock.json",
+                   .version = model::Version::v6_5,
+                   .expected = {kinds({FindingKind::self_deadlock}), {}, {}},
+                   .found = kinds({FindingKind::self_deadlock}),
+                   .status = Status::pass,
+                   .exploration = {}};
+  pass.exploration.stats.executions = 1;
+  pass.exploration.stats.complete = true;
+  pass.exploration.findings.push_back(
+      summary(FindingKind::self_deadlock, "t1", "'t1' blocks on 'a', which it already holds"));
+
+  CheckResult fail{.scenario = "abba",
+                   .file = "s/abba.json",
+                   .version = model::Version::v6_16,
+                   .expected = scenarios::Expectation::clean(),
+                   .found = kinds({FindingKind::deadlock}),
+                   .status = Status::fail,
+                   .exploration = {}};
+  fail.exploration.stats = {.executions = 3,
+                            .redundant = 1,
+                            .steps = 20,
+                            .max_depth = 8,
+                            .complete = true,
+                            .preemption_bound = 2};
+  fail.exploration.findings.push_back(
+      summary(FindingKind::deadlock, "t1", "threads 't1', 't2' wait on each other"));
+  return {pass, fail};
+}
+
+}  // namespace
+
+TEST_GROUP(Reports){};
+
+TEST(Reports, Text) {
+  std::ostringstream out;
+  write_text_report(out, results());
+  STRCMP_EQUAL(
+      "PASS  double-lock  v6.5   self_deadlock                   1 execution (complete)\n"
+      "FAIL  abba         v6.16  expected clean, found deadlock  3 executions (complete within "
+      "2 preemptions)\n"
+      "  deadlock: threads 't1', 't2' wait on each other\n"
+      "    thread 't1'\n"
+      "    witness: 1 preemption, 4 steps; seen in 3 executions at 2 sites\n"
+      "1 pass, 1 fail, 0 incomplete, 0 error\n",
+      out.str().c_str());
+}
+
+TEST(Reports, Json) {
+  const ReportRun run{.strategy = sched::StrategyKind::dfs,
+                      .preemptions = 2,
+                      .seed = 7,
+                      .elapsed_ms = 12,
+                      .jobs = 1};
+  const std::string text = report_json(results(), run);
+  // The exact text: keys in the order of cli-and-traces.md, two-space indent, final newline.
+  STRCMP_EQUAL(nlohmann::ordered_json::parse(R"({
+        "format": "resvcheck-report", "format_version": 1,
+        "options": {"strategy": "dfs", "preemptions": 2, "seed": 7},
+        "results": [
+          {"scenario": "double-lock", "file": "s/double-lock.json", "version": "v6.5",
+           "status": "pass", "expected": {"exact": ["self_deadlock"]}, "found": ["self_deadlock"],
+           "stats": {"executions": 1, "max_depth": 0, "preemption_bound": null, "complete": true},
+           "findings": [{"kind": "self_deadlock", "threads": ["t1"], "sites": 2,
+                         "message": "'t1' blocks on 'a', which it already holds",
+                         "preemptions": 1}],
+           "work": {"redundant": 0, "steps": 0}},
+          {"scenario": "abba", "file": "s/abba.json", "version": "v6.16",
+           "status": "fail", "expected": {"exact": []}, "found": ["deadlock"],
+           "stats": {"executions": 3, "max_depth": 8, "preemption_bound": 2, "complete": true},
+           "findings": [{"kind": "deadlock", "threads": ["t1"], "sites": 2,
+                         "message": "threads 't1', 't2' wait on each other",
+                         "preemptions": 1}],
+           "work": {"redundant": 1, "steps": 20}}
+        ],
+        "summary": {"pass": 1, "fail": 1, "incomplete": 0, "error": 0},
+        "timing": {"elapsed_ms": 12, "jobs": 1}
+      })")
+                   .dump(2)
+                   .append("\n")
+                   .c_str(),
+               text.c_str());
+}
+
+TEST(Reports, IncludesExcludesExpectation) {
+  std::vector<CheckResult> r = results();
+  r[1].expected = {std::nullopt, kinds({FindingKind::warn}), kinds({FindingKind::deadlock})};
+  const nlohmann::json report = nlohmann::json::parse(report_json(r, ReportRun()));
+  STRCMP_EQUAL(R"({"excludes":["deadlock"],"includes":["warn"]})",
+               report["results"][1]["expected"].dump().c_str());
+  std::ostringstream out;
+  write_text_report(out, r);
+  CHECK_TRUE(out.str().find("expected including warn, excluding deadlock, found deadlock") !=
+             std::string::npos);
+}
+
+}  // namespace resvcheck::traces

@@ -1,0 +1,36 @@
+// `resvcheck check PATH...`: load the scenario files, explore every (scenario, version), print
+// the text report, write the JSON report, and exit with the run's status.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/version.h"
+#include "scheduler/config.h"
+
+namespace resvcheck::tools {
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  /// Strategy, seed, iterations, pct depth, determinism check. The bounds below and the time
+  /// limit are applied per scenario, over the scenario's own `bounds`.
+  sched::Config config;
+  std::optional<uint32_t> preemptions;
+  std::optional<uint64_t> max_executions;
+  std::optional<uint32_t> max_steps;
+  std::optional<double> time_limit_s;
+  std::vector<model::Version> version_filter;  // empty: the scenario's own versions
+  std::string report_path;
+  bool progress = true;
+};
+
+/// Adds the `check` subcommand to `app`; parsing it fills `options`.
+void add_check_command(CLI::App& app, CheckOptions& options);
+
+/// Runs the check; returns the exit status (cli-and-traces.md, "Exit status").
+int run_check(const CheckOptions& options);
+
+}  // namespace resvcheck::tools

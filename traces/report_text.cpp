@@ -1,0 +1,115 @@
+#include "traces/report_text.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <fmt/ranges.h>
+#include <string>
+
+namespace resvcheck::traces {
+namespace {
+
+using scenarios::CheckResult;
+using scenarios::Status;
+
+/// The kinds, or `empty` when there are none.
+std::string kinds_text(scenarios::KindSet set, std::string_view empty = "clean") {
+  return set.empty() ? std::string(empty) : fmt::format("{}", fmt::join(set.names(), ", "));
+}
+
+std::string expected_text(const scenarios::Expectation& e) {
+  if (e.exact) return kinds_text(*e.exact);
+  std::string text;
+  if (!e.includes.empty()) text = "including " + kinds_text(e.includes);
+  if (!e.excludes.empty())
+    text += (text.empty() ? "" : ", ") + std::string("excluding ") + kinds_text(e.excludes);
+  return text.empty() ? "anything" : text;
+}
+
+std::string plural(uint64_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+/// "3 executions (complete)", "(complete within 1 preemption)", "(incomplete: max_executions)".
+std::string stats_text(const sched::ExplorationResult& e) {
+  const sched::Stats& s = e.stats;
+  std::string how = "incomplete";
+  if (s.complete)
+    how = s.preemption_bound ? "complete within " + plural(*s.preemption_bound, "preemption")
+                             : "complete";
+  else if (!e.stopped_by.empty())
+    how += ": " + e.stopped_by;
+  return fmt::format("{} ({})", plural(s.executions, "execution"), how);
+}
+
+/// What the line says between the version and the statistics.
+std::string verdict_text(const CheckResult& r) {
+  switch (r.status) {
+    case Status::pass:
+      return kinds_text(r.found);
+    case Status::fail:
+      return fmt::format("expected {}, found {}", expected_text(r.expected),
+                         kinds_text(r.found, "nothing"));
+    case Status::incomplete:
+      return fmt::format("expected {}, found {} so far", expected_text(r.expected),
+                         kinds_text(r.found, "nothing"));
+    case Status::error:
+      break;
+  }
+  return "error: " + r.exploration.error.value_or("");
+}
+
+void write_findings(std::ostream& out, const CheckResult& r) {
+  for (const sched::KindSummary& k : r.exploration.findings) {
+    fmt::print(out, "  {}: {}\n", sched::finding_kind_name(k.kind), k.finding.message);
+    for (const std::string& name : k.thread_names) fmt::print(out, "    thread '{}'\n", name);
+    fmt::print(out, "    witness: {}, {}; seen in {} at {}\n", plural(k.preemptions, "preemption"),
+               plural(k.steps, "step"), plural(k.executions, "execution"), plural(k.sites, "site"));
+  }
+}
+
+/// One result's line, in columns.
+struct Line {
+  std::string status, scenario, version, verdict, stats;
+};
+
+Line line(const CheckResult& r) {
+  Line l{std::string(scenarios::status_name(r.status)), r.scenario,
+         std::string(model::version_name(r.version)), verdict_text(r),
+         r.status == Status::error ? "" : stats_text(r.exploration)};
+  std::transform(l.status.begin(), l.status.end(), l.status.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  return l;
+}
+
+}  // namespace
+
+void write_text_report(std::ostream& out, const std::vector<CheckResult>& results) {
+  std::vector<Line> lines;
+  size_t status_width = 0, name_width = 0, version_width = 0, verdict_width = 0;
+  for (const CheckResult& r : results) {
+    const Line& l = lines.emplace_back(line(r));
+    status_width = std::max(status_width, l.status.size());
+    name_width = std::max(name_width, l.scenario.size());
+    version_width = std::max(version_width, l.version.size());
+    verdict_width = std::max(verdict_width, l.verdict.size());
+  }
+  std::array<uint64_t, scenarios::kStatusNames.size()> counts{};
+  for (size_t i = 0; i < results.size(); ++i) {
+    const Line& l = lines[i];
+    const std::string text =
+        fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}", l.status, status_width, l.scenario,
+                    name_width, l.version, version_width, l.verdict, verdict_width, l.stats);
+    out << text.substr(0, text.find_last_not_of(' ') + 1) << '\n';
+    ++counts[static_cast<size_t>(results[i].status)];
+    if (results[i].status != Status::pass) write_findings(out, results[i]);
+  }
+  std::vector<std::string> summary;
+  for (size_t i = 0; i < counts.size(); ++i)
+    summary.push_back(fmt::format("{} {}", counts[i], scenarios::kStatusNames[i]));
+  fmt::print(out, "{}\n", fmt::join(summary, ", "));
+}
+
+}  // namespace resvcheck::traces
