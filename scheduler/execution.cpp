@@ -328,10 +328,10 @@ const VectorClock& Execution::clock_of(ThreadId t) const {
   return last >= 0 ? trace_.events[static_cast<size_t>(last)].clock : trace_.start[t];
 }
 
-void Execution::record_blocked(ThreadSet blocked) {
-  for (ThreadId t : blocked) {
+void Execution::record_unfinished(ThreadSet threads) {
+  for (ThreadId t : threads) {
     const Thread& th = threads_[t];
-    TraceEvent& te = trace_.blocked.emplace_back();
+    TraceEvent& te = trace_.unfinished.emplace_back();
     te.thread = t;
     te.event = pending_[t];
     te.seq = th.seq + 1;
@@ -363,7 +363,7 @@ ExecutionEnd Execution::run(const Program& program, Strategy& strategy, bool rec
       if (!blocked.empty()) detect_cycles(blocked);
       if (enabled.empty()) {
         if (!blocked.empty()) detect_global_deadlock(blocked);
-        record_blocked(blocked);
+        record_unfinished(blocked);
         break;
       }
       if (operations_ >= config_.max_steps) {
@@ -374,6 +374,7 @@ ExecutionEnd Execution::run(const Program& program, Strategy& strategy, bool rec
                   "scenario that needs more (raise --max-steps or bounds.max_steps)",
               "max_steps");
         end = ExecutionEnd::step_limit;
+        record_unfinished(enabled | blocked);
         break;
       }
       SchedulingPoint point;

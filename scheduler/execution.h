@@ -90,7 +90,7 @@ class Execution {
   void detect_cycles(ThreadSet blocked);
   void detect_global_deadlock(ThreadSet blocked);
   void record_event(ThreadId t, uint32_t decision);
-  void record_blocked(ThreadSet blocked);
+  void record_unfinished(ThreadSet threads);
   const VectorClock& clock_of(ThreadId t) const;
   void raise(FindingKind kind, ThreadId thread, ThreadSet threads, std::string message,
              std::string site);

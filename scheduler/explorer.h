@@ -30,10 +30,10 @@ struct Stats {
 /// One finding kind over a whole exploration.
 struct KindSummary {
   FindingKind kind{};
-  Finding finding;          // as raised in the witness execution
-  std::string thread_name;  // of finding.thread ("" when raised by no thread)
+  Finding finding;                        // as raised in the witness execution
+  std::string thread_name;                // of finding.thread ("" when raised by no thread)
   std::vector<std::string> thread_names;  // of every thread in finding.threads, in id order
-  Schedule witness;         // lexicographic normal form of the witness execution
+  Schedule witness;                       // lexicographic normal form of the witness execution
   uint32_t preemptions = 0;
   uint32_t steps = 0;
   uint64_t sites = 0;       // distinct sites over all executions

@@ -58,6 +58,7 @@ struct ObjectHistory {
   int32_t last_write = -1;      // last non-read event
   int32_t last_acquire = -1;    // last acquire event
   std::vector<uint32_t> reads;  // read events since last_write
+  std::vector<uint32_t> all;    // every event (kept under a preemption bound only)
 };
 
 class RaceAnalysis {
@@ -71,9 +72,8 @@ class RaceAnalysis {
       if (e2.decision >= first_new && e2.decision < stack_.size()) check(e2, j);
       update(e2, j);
     }
-    // A thread blocked at the end never executed its pending operation; it races like one that
-    // would come last.
-    for (const TraceEvent& e2 : trace.blocked) check(e2, ev_.size());
+    // An operation a thread never got to run races like one that would come last.
+    for (const TraceEvent& e2 : trace.unfinished) check(e2, ev_.size());
   }
 
  private:
@@ -88,6 +88,7 @@ class RaceAnalysis {
   void check(const TraceEvent& e2, size_t end) {
     ObjectHistory& o = history(e2.event.object);
     candidates_.clear();
+    if (bounded_) return check_all(o, e2, end);
     const auto push = [&](int32_t i) {
       if (i >= 0) candidates_.push_back(static_cast<uint32_t>(i));
     };
@@ -131,6 +132,19 @@ class RaceAnalysis {
     }
   }
 
+  // Under a preemption bound, reversing a race may need an intermediate execution that is over
+  // the bound (the race with the previous acquisition shows the one before only once it is
+  // reversed). So every earlier conflicting event that e2's thread does not know of is a race.
+  void check_all(const ObjectHistory& o, const TraceEvent& e2, size_t end) {
+    const VectorClock& pre = trace_.pre(e2);
+    for (uint32_t i : o.all) {
+      const TraceEvent& e1 = ev_[i];
+      if (e1.thread == e2.thread || !dependent(e1.event, e2.event) || pre.covers(e1.thread, e1.seq))
+        continue;
+      on_race(i, end, e2, e1.event.access == Access::release && e2.event.access == Access::acquire);
+    }
+  }
+
   void on_race(size_t i, size_t end, const TraceEvent& e2, bool only_if_enabled) {
     Node& node = stack_[ev_[i].decision];
     const ThreadSet starters = initials(trace_, i, end, e2);
@@ -149,6 +163,7 @@ class RaceAnalysis {
 
   void update(const TraceEvent& e, size_t j) {
     ObjectHistory& o = history(e.event.object);
+    if (bounded_) o.all.push_back(static_cast<uint32_t>(j));
     if (e.event.access == Access::read) {
       o.reads.push_back(static_cast<uint32_t>(j));
       return;

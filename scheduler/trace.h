@@ -25,9 +25,10 @@ struct Trace {
   Schedule schedule;               // every decision after setup, forced ones included
   std::vector<ThreadSet> enabled;  // per thread decision, in order: the runnable set
   std::vector<TraceEvent> events;  // one per thread decision, in order
-  /// The pending operations of the threads left blocked at the end (deadlocked, or waiting on a
-  /// thread that ended holding the lock): DPOR must try orders in which they run first.
-  std::vector<TraceEvent> blocked;
+  /// The operations threads were waiting to run when the execution ended: blocked for good
+  /// (deadlocked, or waiting on a thread that ended holding the lock), or still runnable when
+  /// the step limit cut it. DPOR must try orders in which they run first.
+  std::vector<TraceEvent> unfinished;
   /// Each thread's clock when it was spawned (a child knows what its parent knew).
   std::array<VectorClock, kMaxThreads> start{};
 
@@ -39,7 +40,7 @@ struct Trace {
     schedule.clear();
     enabled.clear();
     events.clear();
-    blocked.clear();
+    unfinished.clear();
   }
 };
 

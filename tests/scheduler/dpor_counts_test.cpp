@@ -1,0 +1,120 @@
+// Exact execution counts under dpor (Source-DPOR + sleep sets): with no bound, complete executions
+// equal the number of Mazurkiewicz traces (sleep sets never let two equivalent executions both
+// complete; the source sets reach every trace). Each count has a mutation that must change it.
+#include <string>
+
+#include "tests/scheduler/support.h"
+
+#include "CppUTest/TestHarness.h"
+
+using namespace resvcheck;
+using namespace resvcheck::testprog;
+
+namespace {
+
+sched::ExplorationResult run(const sched::Program& p, const sched::Config& c = dpor()) {
+  sched::ExplorationResult r = sched::explore(p, c);
+  CHECK_TEXT(!r.error, r.error.value_or("").c_str());
+  CHECK_TEXT(r.stats.complete, "exploration incomplete");
+  return r;
+}
+
+// Also checks that the executions are pairwise distinct traces (the normal forms World computes).
+void expect(const ProgramOf& make, uint64_t executions, const std::string& what,
+            std::optional<uint64_t> redundant = 0, std::optional<uint32_t> depth = {}) {
+  Outcomes out;
+  sched::ExplorationResult r = run(make(&out));
+  UNSIGNED_LONGS_EQUAL_TEXT(executions, out.traces.size(), (what + ": distinct traces").c_str());
+  UNSIGNED_LONGS_EQUAL_TEXT(executions, r.stats.executions, (what + ": executions").c_str());
+  if (redundant)
+    UNSIGNED_LONGS_EQUAL_TEXT(*redundant, r.stats.redundant, (what + ": redundant").c_str());
+  if (depth) UNSIGNED_LONGS_EQUAL_TEXT(*depth, r.stats.max_depth, (what + ": max_depth").c_str());
+  STRCMP_EQUAL_TEXT("", kind_list(r).c_str(), (what + ": findings").c_str());
+}
+
+uint64_t factorial(int n) { return n <= 1 ? 1 : n * factorial(n - 1); }
+
+}  // namespace
+
+TEST_GROUP(DporCounts){};
+
+// n threads on n distinct objects: everything commutes, one trace of n events.
+TEST(DporCounts, IndependentIsOneExecution) {
+  for (int n = 1; n <= 6; ++n)
+    expect([n](Outcomes* o) { return independent(n, 1, o); }, 1,
+           "independent(" + std::to_string(n) + ")", 0, n);
+  expect([](Outcomes* o) { return independent(3, 2, o); }, 1, "independent(3, 2 writes)", 0, 6);
+}
+
+// Mutation: the same n writes on one object are pairwise dependent: n! orders.
+TEST(DporCounts, SharedWriterIsFactorial) {
+  for (int n = 1; n <= 5; ++n)
+    expect([n](Outcomes* o) { return shared_writer(n, o); }, factorial(n),
+           "shared_writer(" + std::to_string(n) + ")", {}, n);
+}
+
+// One mutex: the critical sections are totally ordered by their acquires, n! traces.
+TEST(DporCounts, LockIncIsFactorial) {
+  for (int n = 2; n <= 6; ++n)
+    expect([n](Outcomes* o) { return lockinc(n, {}, o); }, factorial(n),
+           "lockinc(" + std::to_string(n) + ")", 0, 2 * n);
+}
+
+// Visible counter accesses inside the critical section add no ordering of their own.
+TEST(DporCounts, LockIncWithCounterIsFactorial) {
+  for (int n = 2; n <= 5; ++n)
+    expect([n](Outcomes* o) { return lockinc(n, {.counter = true}, o); }, factorial(n),
+           "lockinc(" + std::to_string(n) + ", counter)", 0, 4 * n);
+}
+
+// An own-object write before the lock commutes with everything: still n!.
+TEST(DporCounts, LockIncWithOwnWriteIsFactorial) {
+  for (int n = 2; n <= 4; ++n)
+    expect([n](Outcomes* o) { return lockinc(n, {.own_write = true}, o); }, factorial(n),
+           "lockinc(" + std::to_string(n) + ", own write)", {}, 3 * n);
+}
+
+// Mutation: thread i takes mutex i % 2, so only the ceil(n/2) even and the floor(n/2) odd
+// threads are ordered among themselves: ceil(n/2)! * floor(n/2)!.
+TEST(DporCounts, LockIncOnTwoMutexes) {
+  const uint64_t expected[] = {0, 0, 1, 2, 4, 12, 36};
+  for (int n = 2; n <= 6; ++n)
+    expect([n](Outcomes* o) { return lockinc(n, {.mutexes = 2}, o); }, expected[n],
+           "lockinc(" + std::to_string(n) + ", 2 mutexes)", {}, 2 * n);
+}
+
+// Each reader reads before or after the single write: 2^n.
+TEST(DporCounts, ReadersIsPowerOfTwo) {
+  for (int n = 1; n <= 8; ++n)
+    expect([n](Outcomes* o) { return readers(n, 1, o); }, uint64_t{1} << n,
+           "readers(" + std::to_string(n) + ")", {}, n + 1);
+}
+
+// Mutation: a second writer. The writes are ordered (2 ways) and each reader sits before both,
+// between or after them: 2 * 3^n.
+TEST(DporCounts, ReadersWithTwoWriters) {
+  uint64_t pow3 = 1;
+  for (int n = 1; n <= 5; ++n) {
+    pow3 *= 3;
+    expect([n](Outcomes* o) { return readers(n, 2, o); }, 2 * pow3,
+           "readers(" + std::to_string(n) + ", 2 writers)", {}, n + 2);
+  }
+}
+
+// Source-DPOR paper: lastzero(n) has (n + 3) * 2^(n - 2) traces. Redundant (sleep-set blocked)
+// executions are allowed here: Source-DPOR is not optimal on lastzero.
+TEST(DporCounts, LastZero) {
+  const uint64_t expected[] = {0, 2, 5, 12, 28, 64};
+  for (int n = 1; n <= 5; ++n)
+    expect([n](Outcomes* o) { return lastzero(n, false, o); }, expected[n],
+           "lastzero(" + std::to_string(n) + ")", std::nullopt, 3 * n + 1);
+}
+
+// Mutation: thread 0 scans every cell (n + 1 reads) instead of stopping at the first zero.
+// Counts from an independent brute-force enumeration of all interleavings grouped by trace.
+TEST(DporCounts, LastZeroFullScan) {
+  const uint64_t expected[] = {0, 2, 7, 24, 82};
+  for (int n = 1; n <= 4; ++n)
+    expect([n](Outcomes* o) { return lastzero(n, true, o); }, expected[n],
+           "lastzero(" + std::to_string(n) + ", full scan)", std::nullopt, 3 * n + 1);
+}
