@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "model/errno.h"
+#include "model/kernel.h"
 #include "scheduler/facade.h"
 
 namespace resvcheck::model {
@@ -10,11 +12,33 @@ using sched::Access;
 using sched::kNoThread;
 using sched::Readiness;
 
-Mutex::Mutex(std::string_view name) : id(sched::new_object(name)), name(name) {}
+namespace {
 
-void mutex_lock(Mutex& m) {
-  sched::visible(m.id, [&m] { return Readiness{Access::acquire, m.owner}; });
-  m.owner = sched::current_thread();
+/// Waits for the mutex and takes it; with `interruptible`, gives up (false) if it runs while
+/// another thread holds the mutex.
+bool lock_common(Mutex& m, bool interruptible) {
+  const sched::ThreadId me = sched::current_thread();
+  m.kernel->lockdep.check_acquire(m.ref(), nullptr);
+  sched::visible(m.id, [&m, interruptible, me] {
+    if (interruptible && m.owner != kNoThread && m.owner != me)
+      return Readiness{Access::read, kNoThread};
+    return Readiness{Access::acquire, m.owner};
+  });
+  if (m.owner != kNoThread) return false;  // interrupted: the guard let it run while held
+  m.owner = me;
+  m.kernel->lockdep.acquired({.lock = m.ref(), .how = ""});
+  return true;
+}
+
+}  // namespace
+
+Mutex::Mutex(Kernel& kernel, std::string_view name)
+    : kernel(&kernel), id(sched::new_object(name)), name(name) {}
+
+void mutex_lock(Mutex& m) { lock_common(m, false); }
+
+int mutex_lock_interruptible(Mutex& m) {
+  return lock_common(m, m.kernel->inject.eintr) ? 0 : kEINTR;
 }
 
 bool mutex_trylock(Mutex& m) {
@@ -23,6 +47,7 @@ bool mutex_trylock(Mutex& m) {
   });
   if (m.owner != kNoThread) return false;
   m.owner = sched::current_thread();
+  m.kernel->lockdep.acquired({.lock = m.ref(), .how = "", .trylock = true});
   return true;
 }
 
@@ -40,6 +65,7 @@ void mutex_unlock(Mutex& m) {
     return;
   }
   m.owner = kNoThread;
+  m.kernel->lockdep.released(&m);
 }
 
 }  // namespace resvcheck::model

@@ -11,6 +11,7 @@ std::optional<Call> parse_call(std::string_view name) {
 bool call_modeled(Call c) {
   switch (c) {
     case Call::mutex_lock:
+    case Call::mutex_lock_interruptible:
     case Call::mutex_trylock:
     case Call::mutex_unlock:
     case Call::return_:
@@ -22,6 +23,8 @@ bool call_modeled(Call c) {
 
 RetSet call_returns(Call c) {
   switch (c) {
+    case Call::mutex_lock_interruptible:
+      return {RetValue::zero, RetValue::eintr};
     case Call::mutex_trylock:
       return {RetValue::true_, RetValue::false_};
     default:  // the void calls: mutex_lock, mutex_unlock

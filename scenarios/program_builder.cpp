@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/kernel.h"
 #include "model/mutex.h"
 #include "scheduler/facade.h"
 
@@ -13,7 +14,11 @@ namespace {
 
 /// One execution's objects, in the arena.
 struct World {
+  World(const Scenario& scenario, model::Version version)
+      : scenario(scenario), kernel(version, scenario.inject) {}
+
   const Scenario& scenario;
+  model::Kernel kernel;
   std::vector<model::Mutex*> locks;  // indexed like Scenario::locks
 };
 
@@ -29,6 +34,10 @@ RetValue run_call(World& w, const Op& op) {
     case Call::mutex_lock:
       model::mutex_lock(*w.locks[op.lock]);
       return RetValue::zero;
+    case Call::mutex_lock_interruptible:
+      // -EINTR is the only error it returns.
+      return model::mutex_lock_interruptible(*w.locks[op.lock]) == 0 ? RetValue::zero
+                                                                     : RetValue::eintr;
     case Call::mutex_trylock:
       return model::mutex_trylock(*w.locks[op.lock]) ? RetValue::true_ : RetValue::false_;
     case Call::mutex_unlock:
@@ -41,7 +50,16 @@ RetValue run_call(World& w, const Op& op) {
 
 Flow run_ops(World& w, std::span<const Op> ops);
 
-/// Runs one op: the call, then its `ret` check, then the matching `on` handler.
+void report_unhandled(const World& w, const Op& op, RetValue got) {
+  const std::string thread(sched::thread_name(sched::current_thread()));
+  const std::string call = call_text(w, op);
+  sched::report(sched::FindingKind::unhandled_error,
+                call + " returned " + std::string(ret_name(got)) + " and no handler catches it",
+                thread + ":" + call);
+}
+
+/// Runs one op: the call, then its `ret` check, then the matching `on` handler. An error that
+/// neither `ret` nor `on` expects stops the thread, as the kernel function would return it.
 Flow run_op(World& w, const Op& op) {
   if (op.call == Call::return_) return Flow::returned;
   const RetValue got = run_call(w, op);
@@ -55,6 +73,10 @@ Flow run_op(World& w, const Op& op) {
   }
   for (const Handler& h : op.on)
     if (h.when == got) return run_ops(w, h.ops);
+  if (!op.ret && is_error(got)) {
+    report_unhandled(w, op, got);
+    sched::stop_thread();  // counts as exited, without the lock_held_at_exit check
+  }
   return Flow::next;
 }
 
@@ -64,32 +86,19 @@ Flow run_ops(World& w, std::span<const Op> ops) {
   return Flow::next;
 }
 
-/// The end of a thread: every lock it still holds is lock_held_at_exit.
-void check_exit(const World& w) {
-  const sched::ThreadId me = sched::current_thread();
-  for (const model::Mutex* m : w.locks) {
-    if (m->owner != me) continue;
-    const std::string thread(sched::thread_name(me));
-    const std::string lock(m->name);
-    sched::report(sched::FindingKind::lock_held_at_exit,
-                  "thread '" + thread + "' exited holding mutex '" + lock + "'",
-                  thread + ":" + lock);
-  }
-}
-
 void run_thread(World& w, std::span<const Op> ops, uint32_t repeat) {
   for (uint32_t i = 0; i < repeat; ++i)
     if (run_ops(w, ops) == Flow::returned) break;
-  check_exit(w);
+  w.kernel.lockdep.check_exit();
 }
 
 }  // namespace
 
-sched::Program build_program(const Scenario& scenario) {
-  return [&scenario] {
-    World* w = sched::make<World>(World{scenario, {}});
+sched::Program build_program(const Scenario& scenario, model::Version version) {
+  return [&scenario, version] {
+    World* w = sched::make<World>(scenario, version);
     for (const std::string& name : scenario.locks)
-      w->locks.push_back(sched::make<model::Mutex>(name));
+      w->locks.push_back(sched::make<model::Mutex>(w->kernel, name));
     if (!scenario.setup.empty())
       sched::spawn_setup("setup", [w] { run_thread(*w, w->scenario.setup, 1); });
     for (const ThreadSpec& t : scenario.threads)

@@ -8,8 +8,8 @@
 
 namespace resvcheck::scenarios {
 
-/// `scenario` must outlive every exploration of the program. The mutex calls behave the same in
-/// every helper version, so one program serves them all.
-sched::Program build_program(const Scenario& scenario);
+/// The program of `scenario` on the kernel of `version`; `scenario` must outlive every
+/// exploration of the program.
+sched::Program build_program(const Scenario& scenario, model::Version version);
 
 }  // namespace resvcheck::scenarios

@@ -34,6 +34,9 @@ inline std::string_view ret_name(RetValue v) { return kRetNames[static_cast<size
 /// 0 and true; every other value is a failure an `on` handler may catch.
 constexpr bool is_success(RetValue v) { return v == RetValue::zero || v == RetValue::true_; }
 
+/// A negative errno or SIGBUS: what an unhandled call reports (false is an answer, not an error).
+constexpr bool is_error(RetValue v) { return !is_success(v) && v != RetValue::false_; }
+
 /// A set of return values.
 class RetSet {
  public:

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "model/kernel.h"
 #include "model/version.h"
 #include "scenarios/calls.h"
 #include "scenarios/expectation.h"
@@ -54,6 +55,7 @@ struct Scenario {
   std::vector<std::string> locks;  // driver mutexes, in declaration order
   std::vector<Op> setup;
   std::vector<ThreadSpec> threads;
+  model::Injection inject;  // the faults explored as extra choices
   Bounds bounds;
   std::vector<VersionCheck> checks;  // in release order
 };

@@ -20,7 +20,7 @@ constexpr std::string_view kReservedLockNames[] = {"fs_reclaim", "mmap_lock", "p
                                                    "vmap_lock"};
 
 /// Keys of the format this build does not model yet.
-constexpr std::string_view kUnmodeledKeys[] = {"final", "inject"};
+constexpr std::string_view kUnmodeledKeys[] = {"final"};
 
 /// The problem for malformed JSON, placed by line and column.
 Problem syntax_problem(const Json::parse_error& e) {
@@ -55,6 +55,7 @@ class ScenarioLoader {
     if (doc.contains("locks")) s.locks = locks(doc["locks"]);
     if (doc.contains("setup")) s.setup = load_ops(r_, doc["setup"], Pointer("/setup"), s.locks);
     s.threads = threads(doc, s.locks);
+    if (doc.contains("inject")) s.inject = inject(doc["inject"]);
     if (doc.contains("bounds")) s.bounds = bounds(doc["bounds"]);
     s.checks = load_checks(r_, doc);
     return s;
@@ -154,6 +155,23 @@ class ScenarioLoader {
       out.push_back(std::move(spec));
     }
     return out;
+  }
+
+  model::Injection inject(const Json& j) {
+    const Pointer at("/inject");
+    model::Injection in;
+    if (!r_.array(j, at, "an array of faults")) return in;
+    for (size_t i = 0; i < j.size(); ++i) {
+      if (j[i] == "enomem")
+        in.enomem = true;
+      else if (j[i] == "eintr")
+        in.eintr = true;
+      else if (j[i] == "edeadlk")
+        in.edeadlk = true;
+      else
+        r_.expected(at / i, "\"enomem\", \"eintr\" or \"edeadlk\"", j[i]);
+    }
+    return in;
   }
 
   Bounds bounds(const Json& j) {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "model/kernel.h"
 #include "scheduler/explorer.h"
 #include "scheduler/facade.h"
 
@@ -32,10 +33,14 @@ std::string kinds(const ExplorationResult& r) {
   return out;
 }
 
+/// The kernel of one execution, in its arena.
+Kernel* kernel(Injection inject = {}) { return sched::make<Kernel>(Version::v6_5, inject); }
+
 /// Two threads each take `first` then `second` of the mutexes a, b (index 0, 1).
 Program two_lockers(int t1_first, int t2_first) {
   return [t1_first, t2_first] {
-    Mutex* m[2] = {sched::make<Mutex>("a"), sched::make<Mutex>("b")};
+    Kernel* k = kernel();
+    Mutex* m[2] = {sched::make<Mutex>(*k, "a"), sched::make<Mutex>(*k, "b")};
     const auto locker = [m](int first) {
       return [m, first] {
         mutex_lock(*m[first]);
@@ -55,7 +60,7 @@ TEST_GROUP(Mutex){};
 
 TEST(Mutex, LockUnlockInTwoThreadsIsCleanInTwoExecutions) {
   const Program p = [] {
-    Mutex* m = sched::make<Mutex>("a");
+    Mutex* m = sched::make<Mutex>(*kernel(), "a");
     for (const char* name : {"t1", "t2"})
       sched::spawn(name, [m] {
         mutex_lock(*m);
@@ -78,7 +83,7 @@ TEST(Mutex, SameOrderInTwoThreadsIsClean) {
 
 TEST(Mutex, LockingAHeldMutexAgainIsASelfDeadlock) {
   const Program p = [] {
-    Mutex* m = sched::make<Mutex>("a");
+    Mutex* m = sched::make<Mutex>(*kernel(), "a");
     sched::spawn("t1", [m] {
       mutex_lock(*m);
       mutex_lock(*m);
@@ -120,7 +125,7 @@ TEST(Mutex, FailedTrylockIsNoDeadlock) {
   static int failures;
   failures = 0;
   const Program p = [] {
-    Mutex* m = sched::make<Mutex>("a");
+    Mutex* m = sched::make<Mutex>(*kernel(), "a");
     sched::spawn("t1", [m] {
       mutex_lock(*m);
       mutex_unlock(*m);
@@ -145,7 +150,7 @@ TEST(Mutex, TrylockOfAMutexTheCallerHoldsFails) {
   static bool second;
   second = true;
   const Program p = [] {
-    Mutex* m = sched::make<Mutex>("a");
+    Mutex* m = sched::make<Mutex>(*kernel(), "a");
     sched::spawn("t1", [m] {
       CHECK_TRUE(mutex_trylock(*m));
       second = mutex_trylock(*m);
@@ -157,9 +162,51 @@ TEST(Mutex, TrylockOfAMutexTheCallerHoldsFails) {
   CHECK_FALSE(second);
 }
 
+TEST(Mutex, InterruptibleLockIsEintrOnlyWhenInjectedAndHeldByAnother) {
+  // t2's interruptible lock runs before t1's lock (free: 0), while t1 holds a (-EINTR if
+  // injected, else it waits) or after t1's unlock (0).
+  static bool zero, eintr;
+  const auto program = [](bool inject) {
+    return [inject] {
+      Mutex* m = sched::make<Mutex>(*kernel({.eintr = inject}), "a");
+      sched::spawn("t1", [m] {
+        mutex_lock(*m);
+        mutex_unlock(*m);
+      });
+      sched::spawn("t2", [m] {
+        const int ret = mutex_lock_interruptible(*m);
+        (ret == 0 ? zero : eintr) = true;
+        if (ret == 0) mutex_unlock(*m);
+      });
+    };
+  };
+  for (bool inject : {false, true}) {
+    zero = eintr = false;
+    const ExplorationResult r = explore(program(inject));
+    STRCMP_EQUAL("", kinds(r).c_str());
+    CHECK_TRUE(zero);
+    CHECK_EQUAL(inject, eintr);
+    UNSIGNED_LONGS_EQUAL(inject ? 3 : 2, r.stats.executions);
+  }
+}
+
+TEST(Mutex, InterruptibleLockOfAFreeMutexNeverFails) {
+  static int ret;
+  ret = 1;
+  const Program p = [] {
+    Mutex* m = sched::make<Mutex>(*kernel({.eintr = true}), "a");
+    sched::spawn("t1", [m] {
+      ret = mutex_lock_interruptible(*m);
+      mutex_unlock(*m);
+    });
+  };
+  STRCMP_EQUAL("", kinds(explore(p)).c_str());
+  LONGS_EQUAL(0, ret);
+}
+
 TEST(Mutex, UnlockOfAFreeMutexIsUnlockNotHeld) {
   const Program p = [] {
-    Mutex* m = sched::make<Mutex>("a");
+    Mutex* m = sched::make<Mutex>(*kernel(), "a");
     sched::spawn("t1", [m] { mutex_unlock(*m); });
   };
   const ExplorationResult r = explore(p);
@@ -173,7 +220,7 @@ TEST(Mutex, UnlockByAnotherThreadLeavesTheOwnerHoldingIt) {
   // t2's unlock never takes t1's mutex away: t1's own unlock is always fine, and t2 reports
   // unlock_not_held in every execution (before, while and after t1 holds it).
   const Program p = [] {
-    Mutex* m = sched::make<Mutex>("a");
+    Mutex* m = sched::make<Mutex>(*kernel(), "a");
     sched::spawn("t1", [m] {
       mutex_lock(*m);
       mutex_unlock(*m);

@@ -145,8 +145,17 @@ TEST(ScenarioLoader, UnknownKey) {
 TEST(ScenarioLoader, KeysOfTheFormatNotModeledYet) {
   STRCMP_EQUAL("/final: key final is not modeled yet in this build",
                problem(with(base(), "/final", Json::object())).c_str());
-  STRCMP_EQUAL("/inject: key inject is not modeled yet in this build",
-               problem(with(base(), "/inject", {"enomem"})).c_str());
+}
+
+TEST(ScenarioLoader, InjectNamesFaults) {
+  const LoadResult r = load_scenario(with(base(), "/inject", {"eintr", "edeadlk"}).dump());
+  CHECK_TRUE(r.problems.empty());
+  CHECK_TRUE(r.scenario->inject.eintr && r.scenario->inject.edeadlk);
+  CHECK_FALSE(r.scenario->inject.enomem);
+  STRCMP_EQUAL("/inject/1: expected \"enomem\", \"eintr\" or \"edeadlk\", found \"eagain\"",
+               problem(with(base(), "/inject", {"enomem", "eagain"})).c_str());
+  STRCMP_EQUAL("/inject: expected an array of faults, found \"eintr\"",
+               problem(with(base(), "/inject", "eintr")).c_str());
 }
 
 TEST(ScenarioLoader, MissingRequiredKeys) {

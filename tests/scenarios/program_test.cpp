@@ -45,7 +45,7 @@ TEST(ScenarioProgram, LockHeldAtThreadEnd) {
       {"call": "mutex_unlock", "lock": "a"}]}])");
   STRCMP_EQUAL("lock_held_at_exit", found(r).c_str());
   const sched::KindSummary& k = finding(r, sched::FindingKind::lock_held_at_exit);
-  STRCMP_EQUAL("thread 't1' exited holding mutex 'b'", k.finding.message.c_str());
+  STRCMP_EQUAL("thread 't1' exited holding b", k.finding.message.c_str());
   UNSIGNED_LONGS_EQUAL(1, r.exploration.stats.executions);
   CHECK_TRUE(r.status == Status::fail);  // expected clean
 }

@@ -26,7 +26,8 @@ KindSet kinds(std::initializer_list<FindingKind> list) {
 sched::KindSummary summary(FindingKind kind, std::string thread, std::string message) {
   sched::KindSummary k;
   k.kind = kind;
-  k.thread_name = std::move(thread);
+  k.thread_name = thread;
+  k.thread_names = {std::move(thread)};
   k.finding.message = std::move(message);
   k.preemptions = 1;
   k.steps = 4;

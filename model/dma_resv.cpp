@@ -1,0 +1,23 @@
+#include "model/dma_resv.h"
+
+#include <string>
+
+#include "model/kernel.h"
+#include "scheduler/facade.h"
+
+namespace resvcheck::model {
+
+// dma_resv_assert_held (lockdep_assert_held on the resv's mutex)
+bool dma_resv_assert_held(DmaResv& r, std::string_view caller) {
+  const sched::ThreadId me = sched::current_thread();
+  if (r.lock.kernel->lockdep.holds(me, &r.lock)) return true;
+  const std::string thread(sched::thread_name(me));
+  sched::report(sched::FindingKind::assert_held,
+                std::string(caller) + ": '" + thread + "' does not hold " +
+                    std::string(r.lock.name) +
+                    " (holding: " + r.lock.kernel->lockdep.held_text(me) + ")",
+                thread + ":" + std::string(caller) + ":" + std::string(r.lock.name));
+  return false;
+}
+
+}  // namespace resvcheck::model
