@@ -11,3 +11,10 @@ inline constexpr int kEDEADLK = -35;
 inline constexpr int kEALREADY = -114;
 
 }  // namespace resvcheck::model
+
+namespace resvcheck::model {
+
+/// VM_FAULT_SIGBUS, what a fault handler returns for an access it cannot serve.
+inline constexpr int kVmFaultSigbus = 0x0002;
+
+}  // namespace resvcheck::model

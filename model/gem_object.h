@@ -27,6 +27,7 @@ struct GemObject {
   std::string_view name;
   DmaResv* resv;  // obj->resv: its own, or the exporter's for an import
   void (*free)(GemObject&);
+  void* owner = nullptr;     // the object that embeds it (the free path's argument)
   sched::ObjectId refcount;  // the kref's own object
   uint32_t refs = 1;
   bool freed = false;

@@ -32,8 +32,8 @@ bool lock_common(Mutex& m, bool interruptible) {
 
 }  // namespace
 
-Mutex::Mutex(Kernel& kernel, std::string_view name)
-    : kernel(&kernel), id(sched::new_object(name)), name(name) {}
+Mutex::Mutex(Kernel& kernel, std::string_view name, std::string_view cls)
+    : kernel(&kernel), id(sched::new_object(name)), name(name), cls(cls.empty() ? name : cls) {}
 
 void mutex_lock(Mutex& m) { lock_common(m, false); }
 

@@ -31,15 +31,17 @@ struct Kernel;
 
 struct Mutex {
   /// Creates the mutex's shared object; only while an execution runs (in the program's start
-  /// function). `kernel` and `name` must outlive the execution.
-  Mutex(Kernel& kernel, std::string_view name);
+  /// function). `kernel`, `name` and `cls` must outlive the execution. A driver mutex is its own
+  /// lock class (cls empty); a per-object mutex such as pages_lock names its class.
+  Mutex(Kernel& kernel, std::string_view name, std::string_view cls = {});
 
   Kernel* kernel;
   sched::ObjectId id;
   sched::ThreadId owner = sched::kNoThread;
-  std::string_view name;  // also its lock class
+  std::string_view name;
+  std::string_view cls;
 
-  LockRef ref() const { return {this, name, name}; }
+  LockRef ref() const { return {this, cls, name}; }
 };
 
 /// Sleeps until the mutex is free, then takes it.

@@ -1,0 +1,25 @@
+#include "model/shmem_object.h"
+
+#include "model/kernel.h"
+#include "model/lockdep.h"
+
+namespace resvcheck::model {
+
+ShmemObject::ShmemObject(Kernel& kernel, std::string_view name, DmaResv& resv,
+                         ShmemObject* exporter, PinCallback pin_callback)
+    : kernel(&kernel),
+      name(name),
+      pages_lock_name(std::string(name) + ".pages_lock"),
+      vmap_lock_name(std::string(name) + ".vmap_lock"),
+      gem(kernel, name, resv, nullptr),
+      exporter(exporter),
+      pin_callback(pin_callback),
+      pages_lock(kernel, pages_lock_name, lock_class::pages_lock),
+      vmap_lock(kernel, vmap_lock_name, lock_class::vmap_lock),
+      pages_use_count(name, "pages_use_count", kernel.version == Version::v6_16),
+      pages_pin_count(name, "pages_pin_count", kernel.version == Version::v6_16),
+      vmap_use_count(name, "vmap_use_count", kernel.version == Version::v6_16) {
+  gem.owner = this;
+}
+
+}  // namespace resvcheck::model

@@ -1,0 +1,45 @@
+// A use count of the shmem object, with the guard behaviour of its kernel type:
+//  - v6.4 .. v6.15: an unsigned int whose decrements are guarded by drm_WARN_ON_ONCE(!count):
+//    a decrement at zero warns and changes nothing;
+//  - v6.16: refcount_t: a decrement at zero warns ("refcount_t: underflow") and saturates the
+//    count, after which it no longer moves.
+// Both warnings are the `underflow` finding. The count is touched under the object's lock, except
+// for v6.16's lockless pin fast paths, which make their own visible events.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace resvcheck::model {
+
+class UseCount {
+ public:
+  /// `owner` and `name` (which must outlive the execution) name it in messages.
+  UseCount(std::string_view owner, std::string_view name, bool refcount_t)
+      : owner_(owner), name_(name), refcount_t_(refcount_t) {}
+
+  uint32_t value() const { return value_; }
+  bool saturated() const { return saturated_; }
+  void set(uint32_t v) {
+    if (!saturated_) value_ = v;
+  }
+  void inc() {
+    if (!saturated_) ++value_;
+  }
+  /// refcount_inc_not_zero: increments unless zero.
+  bool inc_not_zero();
+  /// refcount_dec_not_one: decrements unless one (or zero).
+  bool dec_not_one();
+  /// Decrements; true when the count reached zero. At zero: the underflow finding (reported for
+  /// the caller `where`) and the type's guard behaviour; returns false.
+  bool dec_and_test(std::string_view where);
+
+ private:
+  std::string_view owner_;
+  std::string_view name_;
+  bool refcount_t_;
+  uint32_t value_ = 0;
+  bool saturated_ = false;
+};
+
+}  // namespace resvcheck::model
