@@ -66,6 +66,10 @@ ExplorationResult explore(const Program& program, const Config& config) {
       result.error = overflow_message(execution, config);
       break;
     }
+    if (strategy->divergence()) {
+      result.error = *strategy->divergence();
+      break;
+    }
     if (end == ExecutionEnd::abandoned) {
       ++stats.redundant;
       continue;

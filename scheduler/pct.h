@@ -22,6 +22,7 @@ class Pct final : public Strategy {
   uint32_t pick_value(uint32_t n, uint32_t decision) override;
   void end_execution(const Trace& trace, ExecutionEnd end) override;
   bool exhaustive() const override { return false; }
+  const std::optional<std::string>& divergence() const override { return none_; }
 
  private:
   Rng rng_;
@@ -31,6 +32,7 @@ class Pct final : public Strategy {
   uint32_t expected_steps_ = 32;  // k: the most steps seen so far
   std::array<uint32_t, kMaxThreads> priority_{};
   std::vector<uint32_t> change_points_;  // step indices, one per priority drop
+  std::optional<std::string> none_;
 };
 
 }  // namespace resvcheck::sched

@@ -13,11 +13,13 @@ class RandomWalk final : public Strategy {
   uint32_t pick_value(uint32_t n, uint32_t decision) override;
   void end_execution(const Trace&, ExecutionEnd) override {}
   bool exhaustive() const override { return false; }
+  const std::optional<std::string>& divergence() const override { return none_; }
 
  private:
   Rng rng_;
   uint64_t iterations_;
   uint64_t started_ = 0;
+  std::optional<std::string> none_;
 };
 
 }  // namespace resvcheck::sched

@@ -24,7 +24,7 @@ class ReplayStrategy final : public Strategy {
   void end_execution(const Trace& trace, ExecutionEnd end) override;
   bool exhaustive() const override { return true; }
 
-  const std::optional<std::string>& divergence() const { return divergence_; }
+  const std::optional<std::string>& divergence() const override { return divergence_; }
   uint32_t preemptions() const { return preemptions_; }
 
  private:

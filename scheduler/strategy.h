@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "scheduler/config.h"
@@ -42,6 +44,8 @@ class Strategy {
   virtual void end_execution(const Trace& trace, ExecutionEnd end) = 0;
   /// Whether a finished exploration covered everything within its bounds.
   virtual bool exhaustive() const = 0;
+  /// Set when re-running a recorded prefix did not reproduce it (a nondeterministic model).
+  virtual const std::optional<std::string>& divergence() const = 0;
 };
 
 std::unique_ptr<Strategy> make_strategy(const Config& config);

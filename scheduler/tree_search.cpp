@@ -1,5 +1,7 @@
 #include "scheduler/tree_search.h"
 
+#include "scheduler/replay_strategy.h"
+
 namespace resvcheck::sched {
 
 TreeSearch::TreeSearch(Mode mode, std::optional<uint32_t> preemption_bound)
@@ -28,7 +30,11 @@ ThreadSet TreeSearch::sleep_after(const Node& n, ThreadId t, const SchedulingPoi
 ThreadId TreeSearch::pick_thread(const SchedulingPoint& point) {
   if (position_ < stack_.size()) {
     const Node& n = stack_[position_];
-    if (n.is_value || !point.enabled.contains(n.chosen)) return kNoThread;  // nondeterministic
+    if (n.is_value || !point.enabled.contains(n.chosen)) {
+      divergence_ = "nondeterministic model: re-running decision " + std::to_string(position_) +
+                    " found " + describe(point.enabled) + " runnable, which the first run did not";
+      return kNoThread;
+    }
     preemptions_ = n.preemptions + cost(n, n.chosen);
     if (position_ + 1 == stack_.size()) next_sleep_ = sleep_after(n, n.chosen, point);
     ++position_;
@@ -58,9 +64,15 @@ ThreadId TreeSearch::pick_thread(const SchedulingPoint& point) {
 uint32_t TreeSearch::pick_value(uint32_t n, uint32_t /*decision*/) {
   if (position_ < stack_.size()) {
     const Node& node = stack_[position_];
+    if (!node.is_value || node.n != n) {
+      divergence_ = "nondeterministic model: re-running decision " + std::to_string(position_) +
+                    " asked for a value among " + std::to_string(n) +
+                    ", which the first run did not";
+      return 0;
+    }
     if (position_ + 1 == stack_.size()) next_sleep_ = node.sleep_after;
     ++position_;
-    return node.is_value && node.value < n ? node.value : 0;
+    return node.value;
   }
   Node node;
   node.is_value = true;

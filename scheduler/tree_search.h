@@ -13,6 +13,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "scheduler/strategy.h"
@@ -29,6 +30,7 @@ class TreeSearch final : public Strategy {
   uint32_t pick_value(uint32_t n, uint32_t decision) override;
   void end_execution(const Trace& trace, ExecutionEnd end) override;
   bool exhaustive() const override { return true; }
+  const std::optional<std::string>& divergence() const override { return divergence_; }
 
   /// One node per decision of the current execution.
   struct Node {
@@ -62,6 +64,7 @@ class TreeSearch final : public Strategy {
   uint32_t preemptions_ = 0;
   bool started_ = false;
   bool finished_ = false;
+  std::optional<std::string> divergence_;
 };
 
 /// DPOR's race analysis: adds backtrack points to `stack` for every race in `trace` whose later
