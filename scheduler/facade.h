@@ -72,7 +72,9 @@ void observe(std::string key);
 bool thread_done(ThreadId t);
 
 /// Runs `fn(arg)` when the execution ends normally (not cut as redundant or by step_limit), in
-/// registration order, outside any thread. Hooks may call report().
+/// registration order, outside any thread. Hooks may call report(). The engine re-runs some
+/// executions (witness selection, the determinism check): a hook that records outcomes should
+/// record them in a set.
 void at_execution_end(void (*fn)(void*), void* arg);
 
 /// Raw storage in the execution's arena, freed when the execution ends.
