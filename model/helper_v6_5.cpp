@@ -119,10 +119,9 @@ bool drm_gem_shmem_madvise(ShmemObject& obj, int madv) {
 void drm_gem_shmem_purge(ShmemObject& obj) {
   held(obj, "drm_gem_shmem_purge");
   if (!purgeable(obj)) warn(obj, "drm_gem_shmem_purge", "purging an object that is not purgeable");
-  if (obj.has_sgt) {
-    obj.has_sgt = false;
-    drm_gem_shmem_put_pages(obj);
-  }
+  if (!obj.has_sgt) return;  // the kernel would unmap a NULL sg table: no effect after the WARN
+  obj.has_sgt = false;
+  drm_gem_shmem_put_pages(obj);
   obj.madv = -1;
 }
 
@@ -161,11 +160,6 @@ void drm_gem_shmem_vm_close(ShmemObject& obj) {
 }
 
 int drm_gem_shmem_fault(ShmemObject& obj) {
-  if (obj.cow_mapped) {
-    warn(obj, "drm_gem_shmem_fault",
-         "BUG_ON in vmf_insert_pfn_prot: a fault on a copy-on-write mapping");
-    sched::stop_thread();
-  }
   dma_resv_lock(obj.resv(), nullptr);
   int ret = 0;
   if (!obj.has_pages) {
@@ -173,6 +167,11 @@ int drm_gem_shmem_fault(ShmemObject& obj) {
     ret = kVmFaultSigbus;
   } else if (obj.madv < 0) {
     ret = kVmFaultSigbus;  // purged: not a bug, the fault is refused
+  } else if (obj.cow_mapped) {
+    // The task dies in the BUG with the resv held.
+    warn(obj, "drm_gem_shmem_fault",
+         "BUG_ON in vmf_insert_pfn_prot: a fault on a copy-on-write mapping");
+    sched::stop_thread();
   }
   dma_resv_unlock(obj.resv());
   return ret;

@@ -2,6 +2,7 @@
 
 #include "model/kernel.h"
 #include "model/lockdep.h"
+#include "scheduler/facade.h"
 
 namespace resvcheck::model {
 
@@ -11,6 +12,7 @@ ShmemObject::ShmemObject(Kernel& kernel, std::string_view name, DmaResv& resv,
       name(name),
       pages_lock_name(std::string(name) + ".pages_lock"),
       vmap_lock_name(std::string(name) + ".vmap_lock"),
+      pin_count_name(std::string(name) + ".pages_pin_count"),
       gem(kernel, name, resv, nullptr),
       exporter(exporter),
       pin_callback(pin_callback),
@@ -18,7 +20,8 @@ ShmemObject::ShmemObject(Kernel& kernel, std::string_view name, DmaResv& resv,
       vmap_lock(kernel, vmap_lock_name, lock_class::vmap_lock),
       pages_use_count(name, "pages_use_count", kernel.version == Version::v6_16),
       pages_pin_count(name, "pages_pin_count", kernel.version == Version::v6_16),
-      vmap_use_count(name, "vmap_use_count", kernel.version == Version::v6_16) {
+      vmap_use_count(name, "vmap_use_count", kernel.version == Version::v6_16),
+      pin_count_object(sched::new_object(pin_count_name)) {
   gem.owner = this;
 }
 

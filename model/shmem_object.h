@@ -43,6 +43,7 @@ struct ShmemObject {
   std::string_view name;
   std::string pages_lock_name;  // "<name>.pages_lock"
   std::string vmap_lock_name;   // "<name>.vmap_lock"
+  std::string pin_count_name;   // "<name>.pages_pin_count"
   GemObject gem;
   ShmemObject* exporter;  // an import's exported object; nullptr for a native object
   PinCallback pin_callback;
@@ -55,6 +56,9 @@ struct ShmemObject {
   UseCount pages_use_count;
   UseCount pages_pin_count;  // v6.16
   UseCount vmap_use_count;
+  // v6.16's lockless pin/unpin fast paths change pages_pin_count without the resv, so every
+  // access to it is a visible event on this object.
+  sched::ObjectId pin_count_object;
   int madv = 0;             // 0 active, 1 dontneed, -1 purged
   bool cow_mapped = false;  // a copy-on-write mapping exists (faults on it hit a BUG_ON)
 };

@@ -7,13 +7,19 @@
 namespace resvcheck::model {
 
 bool UseCount::inc_not_zero() {
-  if (saturated_ || value_ == 0) return false;
+  if (saturated_) return true;
+  if (value_ == 0) return false;
   ++value_;
   return true;
 }
 
-bool UseCount::dec_not_one() {
-  if (saturated_ || value_ <= 1) return false;
+bool UseCount::dec_not_one(std::string_view where) {
+  if (saturated_) return true;
+  if (value_ == 1) return false;
+  if (value_ == 0) {
+    underflow(where);
+    return true;
+  }
   --value_;
   return true;
 }
@@ -21,6 +27,11 @@ bool UseCount::dec_not_one() {
 bool UseCount::dec_and_test(std::string_view where) {
   if (saturated_) return false;
   if (value_ > 0) return --value_ == 0;
+  underflow(where);
+  return false;
+}
+
+void UseCount::underflow(std::string_view where) {
   const std::string thread(sched::thread_name(sched::current_thread()));
   sched::report(
       sched::FindingKind::underflow,
@@ -29,7 +40,6 @@ bool UseCount::dec_and_test(std::string_view where) {
           (refcount_t_ ? " (refcount_t underflow; saturated)" : " (WARN_ON_ONCE)"),
       thread + ":" + std::string(where) + ":" + std::string(owner_) + "." + std::string(name_));
   saturated_ = refcount_t_;
-  return false;
 }
 
 }  // namespace resvcheck::model

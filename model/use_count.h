@@ -20,21 +20,26 @@ class UseCount {
 
   uint32_t value() const { return value_; }
   bool saturated() const { return saturated_; }
+  /// refcount_read(c) != 0 (a saturated count is far from zero), or the int's != 0.
+  bool nonzero() const { return saturated_ || value_ != 0; }
   void set(uint32_t v) {
     if (!saturated_) value_ = v;
   }
   void inc() {
     if (!saturated_) ++value_;
   }
-  /// refcount_inc_not_zero: increments unless zero.
+  /// refcount_inc_not_zero: increments unless zero; true on a saturated count, which stays.
   bool inc_not_zero();
-  /// refcount_dec_not_one: decrements unless one (or zero).
-  bool dec_not_one();
+  /// refcount_dec_not_one: decrements unless one; true on a saturated count; at zero, the
+  /// underflow finding (for `where`) and true, without a change.
+  bool dec_not_one(std::string_view where);
   /// Decrements; true when the count reached zero. At zero: the underflow finding (reported for
   /// the caller `where`) and the type's guard behaviour; returns false.
   bool dec_and_test(std::string_view where);
 
  private:
+  void underflow(std::string_view where);
+
   std::string_view owner_;
   std::string_view name_;
   bool refcount_t_;

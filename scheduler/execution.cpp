@@ -180,8 +180,9 @@ bool Execution::resume(ThreadId t) {
 bool Execution::start_unstarted() {
   for (;;) {
     // Starting a thread may spawn more (its code up to its first visible operation runs now).
-    const ThreadSet todo =
-        in_setup_ ? unstarted_ : unstarted_.without(ThreadSet(1u << kSetupThread));
+    // Setup runs alone: the other threads start only once it is done.
+    const ThreadSet setup(1u << kSetupThread);
+    const ThreadSet todo = in_setup_ ? unstarted_ & setup : unstarted_.without(setup);
     if (todo.empty()) return true;
     const ThreadId t = todo.first();
     unstarted_.erase(t);

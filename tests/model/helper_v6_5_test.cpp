@@ -170,3 +170,24 @@ TEST(HelperV6_5, EnomemUnwindsTheCounts) {
 }
 
 }  // namespace resvcheck::model
+
+namespace resvcheck::model {
+
+TEST(HelperV6_5, AFaultOnACopyOnWriteMappingIsTheBugAndSharedIsClean) {
+  const auto program = [](Mapping mapping, bool* after) {
+    return [mapping, after](World& w) {
+      v6_5::drm_gem_shmem_mmap(w.bo, mapping);
+      v6_5::drm_gem_shmem_fault(w.bo);
+      *after = true;  // not reached after the BUG: the thread stops there
+      v6_5::drm_gem_shmem_vm_close(w.bo);
+    };
+  };
+  bool after = false;
+  STRCMP_EQUAL("", kinds(run_one(program(Mapping::shared, &after))).c_str());
+  CHECK(after);
+  after = false;
+  STRCMP_EQUAL("warn", kinds(run_one(program(Mapping::private_, &after))).c_str());
+  CHECK(!after);
+}
+
+}  // namespace resvcheck::model
