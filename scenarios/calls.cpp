@@ -10,6 +10,15 @@ std::optional<Call> parse_call(std::string_view name) {
 
 bool call_modeled(Call c) {
   switch (c) {
+    case Call::dma_resv_lock:
+    case Call::dma_resv_lock_interruptible:
+    case Call::dma_resv_lock_slow:
+    case Call::dma_resv_trylock:
+    case Call::dma_resv_unlock:
+    case Call::dma_resv_assert_held:
+    case Call::ww_acquire_init:
+    case Call::ww_acquire_done:
+    case Call::ww_acquire_fini:
     case Call::mutex_lock:
     case Call::mutex_lock_interruptible:
     case Call::mutex_trylock:
@@ -23,11 +32,16 @@ bool call_modeled(Call c) {
 
 RetSet call_returns(Call c) {
   switch (c) {
+    case Call::dma_resv_lock:  // ww_mutex_lock
+      return {RetValue::zero, RetValue::edeadlk, RetValue::ealready};
+    case Call::dma_resv_lock_interruptible:  // ww_mutex_lock_interruptible
+      return {RetValue::zero, RetValue::edeadlk, RetValue::ealready, RetValue::eintr};
     case Call::mutex_lock_interruptible:
       return {RetValue::zero, RetValue::eintr};
+    case Call::dma_resv_trylock:
     case Call::mutex_trylock:
       return {RetValue::true_, RetValue::false_};
-    default:  // the void calls: mutex_lock, mutex_unlock
+    default:  // the void calls: dma_resv_lock_slow, _unlock, _assert_held, ww_acquire_*, mutex_*
       return {RetValue::zero};
   }
 }

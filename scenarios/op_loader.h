@@ -6,11 +6,20 @@
 
 #include "scenarios/json_reader.h"
 #include "scenarios/scenario.h"
+#include "scenarios/thread_contexts.h"
 
 namespace resvcheck::scenarios {
 
-/// The op list `j` (at `at`); mutex calls name locks from `locks`. Problems go to `reader`.
+/// What op arguments name: the scenario's locks and objects, and the acquire contexts of the
+/// thread whose ops they are (gathered as the ops load).
+struct OpScope {
+  const std::vector<std::string>& locks;
+  const std::vector<ObjectSpec>& objects;
+  ThreadContexts& contexts;
+};
+
+/// The op list `j` (at `at`) of one thread. Problems go to `reader`.
 std::vector<Op> load_ops(JsonReader& reader, const Json& j, const Pointer& at,
-                         const std::vector<std::string>& locks);
+                         const OpScope& scope);
 
 }  // namespace resvcheck::scenarios

@@ -1,4 +1,4 @@
-// Running a scenario: the sched::Program whose executions create the scenario's locks, run its
+// Running a scenario: the sched::Program whose executions create the scenario's World, run its
 // setup ops alone (thread "setup") and then its threads, each calling the model op by op.
 // The interpreter adds no choice points of its own: every visible event comes from the model.
 #pragma once

@@ -1,6 +1,7 @@
-// A loaded scenario (scenario-format.md): the locks, the ops of the setup and of each thread,
-// the bounds and, per checked version, the expectation. Built by the loader from valid input
-// only, so everything here is consistent (lock indexes in range, ret values valid per call).
+// A loaded scenario (scenario-format.md): the objects and their reservation locks, the locks,
+// the ops of the setup and of each thread, the bounds and, per checked version, the expectation.
+// Built by the loader from valid input only, so everything here is consistent (indexes in range,
+// ret values valid per call, every context a thread names initialised somewhere in it).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,23 @@ namespace resvcheck::scenarios {
 
 struct Op;
 
+/// The ww class of an acquire context (`ww_acquire_init`'s `class`), and so of the resv locks
+/// such contexts lock.
+enum class CtxClass : uint8_t { wait_die, wound_wait };
+
+/// A reservation object: a shmem object's own, shared by the imports of it.
+struct ResvSpec {
+  std::string name;                   // "<shmem object>.resv"
+  CtxClass cls = CtxClass::wait_die;  // wound_wait when a wound-wait context locks it
+};
+
+/// A GEM object of `objects`.
+struct ObjectSpec {
+  std::string name;
+  std::optional<uint32_t> of;  // an import: the index of the exporter in Scenario::objects
+  uint32_t resv = 0;           // index into Scenario::resvs: its own, or its exporter's
+};
+
 /// An `on` entry: the ops to run when the call returns `when`.
 struct Handler {
   RetValue when = RetValue::false_;
@@ -26,8 +44,11 @@ struct Handler {
 
 struct Op {
   Call call = Call::return_;
-  uint32_t lock = 0;            // index into Scenario::locks, for calls that take a lock
-  std::optional<RetValue> ret;  // the value the call must return
+  uint32_t lock = 0;                  // index into Scenario::locks, for calls that take a lock
+  uint32_t object = 0;                // index into Scenario::objects, for calls that take an object
+  std::optional<uint32_t> ctx;        // index into ThreadSpec::contexts; none: the NULL context
+  CtxClass cls = CtxClass::wait_die;  // ww_acquire_init's class
+  std::optional<RetValue> ret;        // the value the call must return
   std::vector<Handler> on;
 };
 
@@ -35,6 +56,7 @@ struct ThreadSpec {
   std::string name;
   std::vector<Op> ops;
   uint32_t repeat = 1;
+  std::vector<std::string> contexts;  // the acquire contexts its ops name, in first-use order
 };
 
 /// The scenario's `bounds`; unset fields leave the default (command-line flags override all).
@@ -52,8 +74,10 @@ struct VersionCheck {
 
 struct Scenario {
   std::string name;
-  std::vector<std::string> locks;  // driver mutexes, in declaration order
-  std::vector<Op> setup;
+  std::vector<ObjectSpec> objects;  // in declaration order
+  std::vector<ResvSpec> resvs;      // one per shmem object, in declaration order
+  std::vector<std::string> locks;   // driver mutexes, in declaration order
+  ThreadSpec setup;                 // thread "setup"; no ops when the scenario has none
   std::vector<ThreadSpec> threads;
   model::Injection inject;  // the faults explored as extra choices
   Bounds bounds;

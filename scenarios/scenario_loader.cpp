@@ -51,10 +51,11 @@ class ScenarioLoader {
       r_.missing(Pointer("/name"), "a name of [a-z0-9_.-]+");
     if (doc.contains("description"))
       r_.string(doc["description"], Pointer("/description"), "a string");
-    objects(doc);
+    objects(doc, s);
     if (doc.contains("locks")) s.locks = locks(doc["locks"]);
-    if (doc.contains("setup")) s.setup = load_ops(r_, doc["setup"], Pointer("/setup"), s.locks);
-    s.threads = threads(doc, s.locks);
+    s.setup.name = "setup";
+    if (doc.contains("setup")) thread_ops(doc["setup"], Pointer("/setup"), s, s.setup);
+    s.threads = threads(doc, s);
     if (doc.contains("inject")) s.inject = inject(doc["inject"]);
     if (doc.contains("bounds")) s.bounds = bounds(doc["bounds"]);
     s.checks = load_checks(r_, doc);
@@ -62,8 +63,8 @@ class ScenarioLoader {
   }
 
  private:
-  /// Validates `objects`; GEM objects are declared, but no modeled call uses them yet.
-  void objects(const Json& doc) {
+  /// The GEM objects, and a resv for each shmem object.
+  void objects(const Json& doc, Scenario& s) {
     const Pointer at("/objects");
     constexpr std::string_view kWhat = "an array of at least one object";
     if (!doc.contains("objects")) {
@@ -74,31 +75,50 @@ class ScenarioLoader {
     if (!r_.array(j, at, kWhat)) return;
     if (j.empty()) r_.expected(at, kWhat, j);
     std::set<std::string> names;
-    std::vector<std::string> shmem_names;
     for (size_t i = 0; i < j.size(); ++i) {
       if (!r_.object(j[i], at / i, "an object {\"name\", \"type\"}")) continue;
       const auto name = unique_name(j[i], at / i, names);
-      if (object_fields(j[i], at / i, shmem_names) && name) shmem_names.push_back(*name);
+      auto spec = object_fields(j[i], at / i, s.objects);
+      if (!name || !spec) continue;
+      spec->name = *name;
+      if (spec->of) {
+        spec->resv = s.objects[*spec->of].resv;
+      } else {
+        spec->resv = static_cast<uint32_t>(s.resvs.size());
+        s.resvs.push_back({*name + ".resv"});
+      }
+      s.objects.push_back(std::move(*spec));
     }
   }
 
-  /// Checks an object's type and the fields of that type; whether it is a valid shmem object.
-  bool object_fields(const Json& o, const Pointer& at, const std::vector<std::string>& shmem) {
+  /// Checks an object's type and the fields of that type; the object (unnamed yet) if valid.
+  std::optional<ObjectSpec> object_fields(const Json& o, const Pointer& at,
+                                          const std::vector<ObjectSpec>& earlier) {
     constexpr std::string_view kTypes = "\"shmem\" or \"import\"";
     constexpr std::string_view kOf = "the name of an earlier shmem object";
     const Json type = o.value("type", Json());
     if (type == "shmem") {
       r_.known_keys(o, at, {"name", "type", "pin_callback"});
       const Json callback = o.value("pin_callback", Json("drm_gem_shmem_object_pin"));
-      if (callback == "drm_gem_shmem_object_pin" || callback == "drm_gem_shmem_pin") return true;
+      if (callback == "drm_gem_shmem_object_pin" || callback == "drm_gem_shmem_pin")
+        return ObjectSpec();
       r_.expected(at / "pin_callback", "\"drm_gem_shmem_object_pin\" or \"drm_gem_shmem_pin\"",
                   callback);
     } else if (type == "import") {
       r_.known_keys(o, at, {"name", "type", "of"});
-      if (!o.contains("of"))
+      if (!o.contains("of")) {
         r_.missing(at / "of", kOf);
-      else if (std::find(shmem.begin(), shmem.end(), o["of"]) == shmem.end())
-        r_.expected(at / "of", kOf, o["of"]);
+        return std::nullopt;
+      }
+      const auto of = std::find_if(earlier.begin(), earlier.end(), [&o](const ObjectSpec& e) {
+        return !e.of && o["of"] == e.name;
+      });
+      if (of != earlier.end()) {
+        ObjectSpec spec;
+        spec.of = static_cast<uint32_t>(of - earlier.begin());
+        return spec;
+      }
+      r_.expected(at / "of", kOf, o["of"]);
     } else {
       r_.known_keys(o, at, {"name", "type", "pin_callback", "of"});
       if (o.contains("type"))
@@ -106,7 +126,7 @@ class ScenarioLoader {
       else
         r_.missing(at / "type", kTypes);
     }
-    return false;
+    return std::nullopt;
   }
 
   std::vector<std::string> locks(const Json& j) {
@@ -127,7 +147,16 @@ class ScenarioLoader {
     return out;
   }
 
-  std::vector<ThreadSpec> threads(const Json& doc, const std::vector<std::string>& locks) {
+  /// Loads the ops `j` of thread `t` and the contexts they name, which must be initialised.
+  void thread_ops(const Json& j, const Pointer& at, Scenario& s, ThreadSpec& t) {
+    ThreadContexts contexts;
+    t.ops = load_ops(r_, j, at, {s.locks, s.objects, contexts});
+    contexts.check_initialised(r_, t.name);
+    contexts.mark_wound_wait(s.resvs);
+    t.contexts = contexts.names();
+  }
+
+  std::vector<ThreadSpec> threads(const Json& doc, Scenario& s) {
     const Pointer at("/threads");
     constexpr std::string_view kWhat = "an array of 1 to 8 threads";
     std::vector<ThreadSpec> out;
@@ -147,7 +176,7 @@ class ScenarioLoader {
       ThreadSpec spec;
       spec.name = unique_name(t, at / i, names).value_or("");
       if (t.contains("ops"))
-        spec.ops = load_ops(r_, t["ops"], at / i / "ops", locks);
+        thread_ops(t["ops"], at / i / "ops", s, spec);
       else
         r_.missing(at / i / "ops", "an array of ops");
       if (t.contains("repeat"))

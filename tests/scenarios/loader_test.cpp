@@ -69,8 +69,8 @@ TEST(ScenarioLoader, LoadsAValidScenario) {
   const Scenario& s = *r.scenario;
   STRCMP_EQUAL("ok", s.name.c_str());
   CHECK_TRUE((s.locks == std::vector<std::string>{"a", "b"}));
-  LONGS_EQUAL(2, s.setup.size());
-  CHECK_TRUE(s.setup[1].ret == RetValue::zero);
+  LONGS_EQUAL(2, s.setup.ops.size());
+  CHECK_TRUE(s.setup.ops[1].ret == RetValue::zero);
   LONGS_EQUAL(1, s.threads.size());
   LONGS_EQUAL(3, s.threads[0].repeat);
   const Op& trylock = s.threads[0].ops[0];
@@ -319,14 +319,14 @@ TEST(ScenarioLoader, Expectations) {
 TEST(ScenarioLoader, ReportsEveryProblemOfAFile) {
   Json doc = with(base(), "/name", "Bad");
   doc["threads"][0]["ops"].push_back(op("mutex_lock", "z"));
-  doc["threads"][0]["ops"].push_back({{"call", "dma_resv_lock"}, {"object", "bo"}});
+  doc["threads"][0]["ops"].push_back({{"call", "drm_gem_shmem_pin"}, {"object", "bo"}});
   doc["bounds"] = {{"preemptions", -1}};
   const std::vector<std::string> all = problems(doc);
   LONGS_EQUAL(4, all.size());
   STRCMP_EQUAL("/name: expected a name of [a-z0-9_.-]+, found \"Bad\"", all[0].c_str());
   STRCMP_EQUAL("/threads/0/ops/2/lock: expected a lock declared in /locks, found \"z\"",
                all[1].c_str());
-  STRCMP_EQUAL("/threads/0/ops/3/call: call dma_resv_lock is not modeled yet in this build",
+  STRCMP_EQUAL("/threads/0/ops/3/call: call drm_gem_shmem_pin is not modeled yet in this build",
                all[2].c_str());
   STRCMP_EQUAL("/bounds/preemptions: expected an integer from 0 to 64, found -1", all[3].c_str());
 }
