@@ -185,7 +185,7 @@ void ww_acquire_init(WwAcquireCtx& ctx, WwClass& cls) {
   ctx.injected = false;
   const LockRef ref{&ctx, cls.acquire_class, ctx.name};
   k.lockdep.check_acquire(ref, nullptr, /*check_recursion=*/false);
-  k.lockdep.acquired({ref, nullptr, "", false});
+  k.lockdep.acquired({ref, nullptr, " (acquire context)", false});
 }
 
 // ww_acquire_done

@@ -7,7 +7,11 @@
 //  - -EALREADY only when the same non-NULL context re-locks; a NULL-context re-lock, or a lock
 //    held by the caller under another context, waits on itself (the engine's self_deadlock);
 //  - wait-die (the reservation class): a context that holds locks and finds the lock held by an
-//    older context gets -EDEADLK; a waiter dies as soon as an older context holds the lock;
+//    older context gets -EDEADLK; a waiter dies as soon as an older context holds the lock.
+//    Not modeled: the kernel also kills a younger context that holds locks when it queues behind
+//    an older waiter (__ww_mutex_add_waiter); the model lets it wait until that older context
+//    holds the lock, so with two or more contexts queued on one lock it returns -EDEADLK later
+//    than the kernel would (never a deadlock the kernel would not have);
 //  - wound-wait: an older context that must wait wounds a younger holder that holds locks; a
 //    wounded context gets -EDEADLK the next time it would wait. Every operation on a wound-wait
 //    mutex is an event on the class's object (the wound crosses locks), so DPOR stays sound;

@@ -57,7 +57,7 @@ TEST(ResvProgram, AThreadEndingWithoutFiniHoldsItsContext) {
       {"call": "dma_resv_lock", "object": "a", "ctx": "c"}]}])");
   STRCMP_EQUAL("lock_held_at_exit", found(r).c_str());
   const sched::KindSummary& k = finding(r, sched::FindingKind::lock_held_at_exit);
-  STRCMP_EQUAL("thread 't1' exited holding c", k.finding.message.c_str());
+  STRCMP_EQUAL("thread 't1' exited holding c (acquire context)", k.finding.message.c_str());
   UNSIGNED_LONGS_EQUAL(2, k.sites);  // the context and a.resv (ctx c)
 }
 
