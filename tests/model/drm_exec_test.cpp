@@ -14,6 +14,7 @@
 #include "model/kernel.h"
 #include "scheduler/explorer.h"
 #include "scheduler/facade.h"
+#include "tests/model/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -22,13 +23,6 @@ namespace {
 
 using sched::ExplorationResult;
 using sched::Program;
-
-std::string kinds(const ExplorationResult& r) {
-  std::string out;
-  for (const sched::KindSummary& k : r.findings)
-    out += (out.empty() ? "" : " ") + std::string(sched::finding_kind_name(k.kind));
-  return out;
-}
 
 struct World {
   Kernel kernel;

@@ -18,6 +18,7 @@
 #include "model/kernel.h"
 #include "scheduler/explorer.h"
 #include "scheduler/facade.h"
+#include "tests/model/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -37,13 +38,6 @@ struct World {
     bo.gem.free = v6_10::drm_gem_shmem_free;
   }
 };
-
-std::string kinds(const ExplorationResult& r) {
-  std::string out;
-  for (const sched::KindSummary& k : r.findings)
-    out += (out.empty() ? "" : " ") + std::string(sched::finding_kind_name(k.kind));
-  return out;
-}
 
 /// Explores one thread per body (named t0, t1, ...); `end` sees the object when the execution
 /// ends.

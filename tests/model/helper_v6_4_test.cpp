@@ -20,6 +20,7 @@
 #include "model/mutex.h"
 #include "scheduler/explorer.h"
 #include "scheduler/facade.h"
+#include "tests/model/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -42,13 +43,6 @@ struct World {
 };
 
 using Body = std::function<void(World&)>;
-
-std::string kinds(const ExplorationResult& r) {
-  std::string out;
-  for (const sched::KindSummary& k : r.findings)
-    out += (out.empty() ? "" : " ") + std::string(sched::finding_kind_name(k.kind));
-  return out;
-}
 
 /// The observed lock-order edges, "a -> b, b -> c".
 std::string edges(const ExplorationResult& r) {

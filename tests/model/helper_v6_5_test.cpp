@@ -15,6 +15,7 @@
 #include "model/kernel.h"
 #include "scheduler/explorer.h"
 #include "scheduler/facade.h"
+#include "tests/model/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -34,13 +35,6 @@ struct World {
     bo.gem.free = v6_5::drm_gem_shmem_free;
   }
 };
-
-std::string kinds(const ExplorationResult& r) {
-  std::string out;
-  for (const sched::KindSummary& k : r.findings)
-    out += (out.empty() ? "" : " ") + std::string(sched::finding_kind_name(k.kind));
-  return out;
-}
 
 /// Explores one thread running `body`; `end` sees the object when the execution ends.
 ExplorationResult run_one(std::function<void(World&)> body, std::function<void(World&)> end = {},

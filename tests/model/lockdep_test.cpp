@@ -10,6 +10,7 @@
 #include "model/mutex.h"
 #include "scheduler/explorer.h"
 #include "scheduler/facade.h"
+#include "tests/model/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -51,13 +52,6 @@ void hold_context(Lockdep& l, const int& ctx, std::string_view name) {
   const LockRef ref{&ctx, lock_class::resv_acquire, name};
   l.check_acquire(ref, nullptr, /*check_recursion=*/false);
   l.acquired({.lock = ref, .nest = nullptr, .how = ""});
-}
-
-std::string kinds(const ExplorationResult& r) {
-  std::string out;
-  for (const sched::KindSummary& k : r.findings)
-    out += (out.empty() ? "" : " ") + std::string(sched::finding_kind_name(k.kind));
-  return out;
 }
 
 /// The observed lock-order edges, "a -> b, b -> c".

@@ -7,6 +7,7 @@
 #include "model/kernel.h"
 #include "scheduler/explorer.h"
 #include "scheduler/facade.h"
+#include "tests/model/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -23,14 +24,6 @@ ExplorationResult explore(const Program& program, StrategyKind strategy = Strate
   config.strategy = strategy;
   config.preemption_bound = preemptions;
   return sched::explore(program, config);
-}
-
-/// The kinds found, in the closed list's order, joined by spaces ("" when clean).
-std::string kinds(const ExplorationResult& r) {
-  std::string out;
-  for (const sched::KindSummary& k : r.findings)
-    out += (out.empty() ? "" : " ") + std::string(sched::finding_kind_name(k.kind));
-  return out;
 }
 
 /// The kernel of one execution, in its arena.

@@ -11,6 +11,7 @@
 #include "model/kernel.h"
 #include "scheduler/explorer.h"
 #include "scheduler/facade.h"
+#include "tests/model/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -25,13 +26,6 @@ ExplorationResult explore_program(const Program& program,
   sched::Config config;
   config.preemption_bound = preemptions;
   return sched::explore(program, config);
-}
-
-std::string kinds(const ExplorationResult& r) {
-  std::string out;
-  for (const sched::KindSummary& k : r.findings)
-    out += (out.empty() ? "" : " ") + std::string(sched::finding_kind_name(k.kind));
-  return out;
 }
 
 struct World {
