@@ -42,6 +42,8 @@ using v6_5::drm_gem_shmem_vunmap;
 using v6_5::drm_gem_shmem_madvise;
 // drm_gem_shmem_purge (the caller holds the resv; unchanged)
 using v6_5::drm_gem_shmem_purge;
+// drm_gem_shmem_get_sg_table (unchanged)
+using v6_5::drm_gem_shmem_get_sg_table;
 // drm_gem_shmem_get_pages_sgt (unchanged)
 using v6_5::drm_gem_shmem_get_pages_sgt;
 // drm_gem_shmem_mmap (of a native object): -EINVAL for a copy-on-write mapping

@@ -54,6 +54,9 @@ bool drm_gem_shmem_madvise_locked(ShmemObject& obj, int madv);
 bool drm_gem_shmem_is_purgeable(ShmemObject& obj);
 // drm_gem_shmem_purge_locked
 void drm_gem_shmem_purge_locked(ShmemObject& obj);
+// drm_gem_shmem_get_sg_table: no lock; builds an sg table from the pages (WARN if imported, or
+// when there are none): 0
+int drm_gem_shmem_get_sg_table(ShmemObject& obj);
 // drm_gem_shmem_get_pages_sgt: 0 or an error
 int drm_gem_shmem_get_pages_sgt(ShmemObject& obj);
 // drm_gem_shmem_mmap (of a native object): a copy-on-write mapping is refused with -EINVAL

@@ -141,6 +141,12 @@ bool drm_gem_shmem_purge(ShmemObject& obj) {
   return true;
 }
 
+int drm_gem_shmem_get_sg_table(ShmemObject& obj) {
+  warn_if_imported(obj, "drm_gem_shmem_get_sg_table");
+  if (!obj.has_pages) warn(obj, "drm_gem_shmem_get_sg_table", "no pages to build the table from");
+  return 0;
+}
+
 int drm_gem_shmem_get_pages_sgt(ShmemObject& obj) {
   if (const int ret = mutex_lock_interruptible(obj.pages_lock); ret != 0) return ret;
   const int ret = get_pages_sgt_locked(obj);

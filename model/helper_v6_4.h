@@ -33,6 +33,9 @@ bool drm_gem_shmem_madvise(ShmemObject& obj, int madv);
 void drm_gem_shmem_purge_locked(ShmemObject& obj);
 // drm_gem_shmem_purge: trylocks pages_lock; false when it is busy, else purges and returns true
 bool drm_gem_shmem_purge(ShmemObject& obj);
+// drm_gem_shmem_get_sg_table: no lock; builds an sg table from the pages (WARN if imported, or
+// when there are none): 0
+int drm_gem_shmem_get_sg_table(ShmemObject& obj);
 // drm_gem_shmem_get_pages_sgt (takes pages_lock, interruptibly): 0 or an error
 int drm_gem_shmem_get_pages_sgt(ShmemObject& obj);
 // drm_gem_shmem_mmap (of a native object; no copy-on-write check in this range)

@@ -28,6 +28,9 @@ void drm_gem_shmem_vunmap(ShmemObject& obj);
 bool drm_gem_shmem_madvise(ShmemObject& obj, int madv);
 // drm_gem_shmem_purge (the caller holds the resv)
 void drm_gem_shmem_purge(ShmemObject& obj);
+// drm_gem_shmem_get_sg_table: no lock; builds an sg table from the pages (WARN if imported, or
+// when there are none): 0
+int drm_gem_shmem_get_sg_table(ShmemObject& obj);
 // drm_gem_shmem_get_pages_sgt: 0 or an error
 int drm_gem_shmem_get_pages_sgt(ShmemObject& obj);
 // drm_gem_shmem_mmap (of a native object; no copy-on-write check in this range)

@@ -1,38 +1,17 @@
 #include "scenarios/call_runner.h"
 
-#include <cstdlib>
+#include <vector>
 
 #include "model/dma_resv.h"
-#include "model/errno.h"
+#include "model/drm_exec.h"
 #include "model/mutex.h"
 #include "model/ww_mutex.h"
+#include "scenarios/helper_calls.h"
+#include "scenarios/kernel_ret.h"
+#include "scheduler/facade.h"
 
 namespace resvcheck::scenarios {
 namespace {
-
-/// A kernel return code as a scenario value.
-RetValue from_errno(int ret) {
-  switch (ret) {
-    case 0:
-      return RetValue::zero;
-    case model::kEDEADLK:
-      return RetValue::edeadlk;
-    case model::kEALREADY:
-      return RetValue::ealready;
-    case model::kEINTR:
-      return RetValue::eintr;
-    case model::kENOMEM:
-      return RetValue::enomem;
-    case model::kEINVAL:
-      return RetValue::einval;
-    case model::kEIO:
-      return RetValue::eio;
-    default:
-      std::abort();  // the model returns no other code
-  }
-}
-
-RetValue from_bool(bool ret) { return ret ? RetValue::true_ : RetValue::false_; }
 
 model::DmaResv& resv_of(const ThreadState& t, const Op& op) {
   return *t.world->resvs[t.world->scenario.objects[op.object].resv];
@@ -43,9 +22,51 @@ model::WwClass& class_of(const ThreadState& t, const Op& op) {
   return op.cls == CtxClass::wound_wait ? k.ww_class : k.reservation_class;
 }
 
+model::GemObject& gem_of(const ThreadState& t, uint32_t object) {
+  return t.world->objects[object]->gem;
+}
+
+RetValue drm_exec_call(ThreadState& t, const Op& op) {
+  model::DrmExec& exec = *t.execs[*op.exec];
+  switch (op.call) {
+    case Call::drm_exec_lock: {
+      std::vector<model::GemObject*> objects;
+      for (uint32_t o : op.objects) objects.push_back(&gem_of(t, o));
+      return from_errno(model::drm_exec_lock(exec, objects, op.flags));
+    }
+    case Call::drm_exec_lock_obj:
+      return from_errno(model::drm_exec_lock_obj(exec, gem_of(t, op.object)));
+    case Call::drm_exec_unlock_obj:
+      model::drm_exec_unlock_obj(exec, gem_of(t, op.object));
+      return RetValue::zero;
+    default:  // drm_exec_fini
+      model::drm_exec_fini(exec);
+      return RetValue::zero;
+  }
+}
+
+/// A shmem helper or GEM core call; nothing when the version does not export it. The vm ops
+/// and mmap run under the thread's mmap_lock, which lockdep sees and the engine never does.
+std::optional<RetValue> helper_call(ThreadState& t, const Op& op) {
+  model::Kernel& k = t.world->kernel;
+  if (!exported(op.call, k.version)) {
+    const std::string thread(sched::thread_name(sched::current_thread()));
+    sched::report(sched::FindingKind::not_exported, not_exported_reason(op.call, k.version),
+                  thread + ":" + call_text(t, op));
+    return std::nullopt;
+  }
+  model::ShmemObject& obj = *t.world->objects[op.object];
+  if (!under_mmap_lock(op.call)) return run_helper_call(k.version, obj, op);
+  k.lockdep.check_acquire(t.mmap_lock, nullptr);
+  k.lockdep.acquired({t.mmap_lock, nullptr, "", false});
+  const RetValue ret = run_helper_call(k.version, obj, op);
+  k.lockdep.released(t.mmap_lock.instance);
+  return ret;
+}
+
 }  // namespace
 
-RetValue run_call(ThreadState& t, const Op& op) {
+std::optional<RetValue> run_call(ThreadState& t, const Op& op) {
   model::WwAcquireCtx* ctx = op.ctx ? t.contexts[*op.ctx] : nullptr;
   switch (op.call) {
     case Call::dma_resv_lock:
@@ -82,8 +103,13 @@ RetValue run_call(ThreadState& t, const Op& op) {
     case Call::mutex_unlock:
       model::mutex_unlock(*t.world->locks[op.lock]);
       return RetValue::zero;
-    default:
-      std::abort();  // the loader admits modeled calls only, and `return` is no call
+    case Call::drm_exec_lock:
+    case Call::drm_exec_lock_obj:
+    case Call::drm_exec_unlock_obj:
+    case Call::drm_exec_fini:
+      return drm_exec_call(t, op);
+    default:  // the loader admits modeled calls only, and `return` is no call
+      return helper_call(t, op);
   }
 }
 
@@ -107,8 +133,29 @@ std::string call_text(const ThreadState& t, const Op& op) {
     case Call::ww_acquire_fini:
       args = ctx;
       break;
-    default:  // mutex_*
+    case Call::mutex_lock:
+    case Call::mutex_lock_interruptible:
+    case Call::mutex_trylock:
+    case Call::mutex_unlock:
       args = s.locks[op.lock];
+      break;
+    case Call::drm_exec_lock:
+      args = t.spec->execs[*op.exec] + ", [";
+      for (size_t i = 0; i < op.objects.size(); ++i) {
+        if (i > 0) args += ", ";
+        args += s.objects[op.objects[i]].name;
+      }
+      args += "]";
+      break;
+    case Call::drm_exec_lock_obj:
+    case Call::drm_exec_unlock_obj:
+      args = t.spec->execs[*op.exec] + ", " + s.objects[op.object].name;
+      break;
+    case Call::drm_exec_fini:
+      args = t.spec->execs[*op.exec];
+      break;
+    default:  // the shmem helper and GEM core
+      args = s.objects[op.object].name;
       break;
   }
   return std::string(call_name(op.call)) + "(" + args + ")";

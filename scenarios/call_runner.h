@@ -2,6 +2,7 @@
 // messages show that call.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "scenarios/ret_value.h"
@@ -10,11 +11,13 @@
 
 namespace resvcheck::scenarios {
 
-/// Runs `op`'s call (not `return`) in the current thread `t`; what it returned.
-RetValue run_call(ThreadState& t, const Op& op);
+/// Runs `op`'s call (not `return`) in the current thread `t`; what it returned, or nothing when
+/// the call did nothing (not exported in this version: then `ret` and `on` are ignored).
+std::optional<RetValue> run_call(ThreadState& t, const Op& op);
 
 /// The call as messages show it: `mutex_trylock(a)`, `dma_resv_lock(bo, c)`,
-/// `dma_resv_lock(bo, NULL)`, `ww_acquire_init(c)`.
+/// `dma_resv_lock(bo, NULL)`, `ww_acquire_init(c)`, `drm_exec_lock(e, [a, b])`,
+/// `drm_gem_shmem_pin(bo)`.
 std::string call_text(const ThreadState& t, const Op& op);
 
 }  // namespace resvcheck::scenarios

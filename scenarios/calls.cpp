@@ -10,23 +10,23 @@ std::optional<Call> parse_call(std::string_view name) {
 
 bool call_modeled(Call c) {
   switch (c) {
-    case Call::dma_resv_lock:
-    case Call::dma_resv_lock_interruptible:
-    case Call::dma_resv_lock_slow:
-    case Call::dma_resv_trylock:
-    case Call::dma_resv_unlock:
-    case Call::dma_resv_assert_held:
-    case Call::ww_acquire_init:
-    case Call::ww_acquire_done:
-    case Call::ww_acquire_fini:
-    case Call::mutex_lock:
-    case Call::mutex_lock_interruptible:
-    case Call::mutex_trylock:
-    case Call::mutex_unlock:
-    case Call::return_:
-      return true;
-    default:
+    case Call::dma_buf_vmap:
+    case Call::dma_buf_vunmap:
+    case Call::dma_buf_vmap_unlocked:
+    case Call::dma_buf_vunmap_unlocked:
+    case Call::dma_buf_map_attachment:
+    case Call::dma_buf_unmap_attachment:
+    case Call::dma_buf_map_attachment_unlocked:
+    case Call::dma_buf_unmap_attachment_unlocked:
+    case Call::dma_buf_pin:
+    case Call::dma_buf_unpin:
+    case Call::dma_buf_mmap:
+    case Call::panfrost_madvise:
+    case Call::panfrost_shrinker_scan:
+    case Call::direct_reclaim:
       return false;
+    default:
+      return true;
   }
 }
 
@@ -40,8 +40,35 @@ RetSet call_returns(Call c) {
       return {RetValue::zero, RetValue::eintr};
     case Call::dma_resv_trylock:
     case Call::mutex_trylock:
+    case Call::drm_gem_shmem_madvise:
+    case Call::drm_gem_shmem_madvise_locked:
       return {RetValue::true_, RetValue::false_};
-    default:  // the void calls: dma_resv_lock_slow, _unlock, _assert_held, ww_acquire_*, mutex_*
+    case Call::drm_exec_lock:  // drm_exec_lock_obj's, with -EDEADLK retried
+      return {RetValue::zero, RetValue::ealready, RetValue::eintr};
+    case Call::drm_exec_lock_obj:
+      return {RetValue::zero, RetValue::edeadlk, RetValue::ealready, RetValue::eintr};
+    // self-locking interruptibly (v6.4's pages_lock or vmap_lock, v6.5+'s resv) and allocating
+    case Call::drm_gem_shmem_get_pages:
+    case Call::drm_gem_shmem_pin:
+    case Call::drm_gem_shmem_vmap:
+    case Call::drm_gem_shmem_get_pages_sgt:
+    case Call::drm_gem_pin:
+    case Call::drm_gem_vmap:
+    case Call::drm_gem_vmap_unlocked:
+      return {RetValue::zero, RetValue::eintr, RetValue::enomem};
+    case Call::drm_gem_shmem_pin_locked:
+    case Call::drm_gem_shmem_vmap_locked:
+    case Call::drm_gem_vmap_locked:
+      return {RetValue::zero, RetValue::enomem};
+    case Call::drm_gem_shmem_mmap:  // v6.4's get_pages is interruptible; v6.10+ refuse COW
+      return {RetValue::zero, RetValue::eintr, RetValue::enomem, RetValue::einval};
+    case Call::drm_gem_shmem_purge:  // bool in v6.4 (trylock), void from v6.5
+      return {RetValue::zero, RetValue::true_, RetValue::false_};
+    case Call::drm_gem_shmem_fault:
+      return {RetValue::zero, RetValue::sigbus};
+    default:  // the void calls: dma_resv_lock_slow, _unlock, _assert_held, ww_acquire_*,
+              // mutex_*, drm_exec_unlock_obj, _fini, the put/unpin/vunmap/vm_* calls,
+              // purge_locked, get_sg_table (a pointer: 0 on success) and drm_gem_object_put
       return {RetValue::zero};
   }
 }

@@ -24,7 +24,29 @@ enum class Args : uint8_t {
   object_and_ctx,  // dma_resv_lock_slow
   ctx,             // ww_acquire_done, _fini
   ctx_class,       // ww_acquire_init
+  helper,          // the shmem helper and GEM core calls without further arguments
+  helper_madv,     // drm_gem_shmem_madvise[_locked]
+  helper_mapping,  // drm_gem_shmem_mmap
+  exec_objects,    // drm_exec_lock
+  exec_object,     // drm_exec_lock_obj, drm_exec_unlock_obj
+  exec,            // drm_exec_fini
 };
+
+/// The helper and GEM core calls whose model handles an imported object (this build models no
+/// dma-buf path through the exporter).
+bool handles_imports(Call c) {
+  switch (c) {
+    case Call::drm_gem_shmem_pin:
+    case Call::drm_gem_shmem_unpin:
+    case Call::drm_gem_shmem_pin_locked:
+    case Call::drm_gem_shmem_unpin_locked:
+    case Call::drm_gem_shmem_get_sg_table:
+    case Call::drm_gem_object_put:
+      return true;
+    default:
+      return false;
+  }
+}
 
 Args args_of(Call c) {
   switch (c) {
@@ -47,8 +69,22 @@ Args args_of(Call c) {
       return Args::ctx;
     case Call::ww_acquire_init:
       return Args::ctx_class;
-    default:  // return
+    case Call::drm_gem_shmem_madvise:
+    case Call::drm_gem_shmem_madvise_locked:
+      return Args::helper_madv;
+    case Call::drm_gem_shmem_mmap:
+      return Args::helper_mapping;
+    case Call::drm_exec_lock:
+      return Args::exec_objects;
+    case Call::drm_exec_lock_obj:
+    case Call::drm_exec_unlock_obj:
+      return Args::exec_object;
+    case Call::drm_exec_fini:
+      return Args::exec;
+    case Call::return_:
       return Args::none;
+    default:  // the shmem helper and GEM core
+      return Args::helper;
   }
 }
 
@@ -135,8 +171,112 @@ class OpLoader {
         if (j.contains("class")) o.cls = ctx_class(j["class"], at / "class");
         if (o.ctx) scope_.contexts.init(*o.ctx, o.cls);
         break;
+      case Args::helper:
+        r_.known_keys(j, at, {"call", "object", "ret", "on"});
+        helper_object(j, at, o);
+        break;
+      case Args::helper_madv:
+        r_.known_keys(j, at, {"call", "object", "madv", "ret", "on"});
+        helper_object(j, at, o);
+        o.madv = madv(j, at);
+        break;
+      case Args::helper_mapping:
+        r_.known_keys(j, at, {"call", "object", "mapping", "ret", "on"});
+        helper_object(j, at, o);
+        if (j.contains("mapping")) o.mapping = mapping(j["mapping"], at / "mapping");
+        break;
+      case Args::exec_objects:
+        r_.known_keys(j, at, {"call", "exec", "objects", "flags", "ret", "on"});
+        o.exec = exec(j, at);
+        if (o.exec) scope_.execs.lock(*o.exec);
+        o.objects = objects(j, at);
+        if (j.contains("flags")) o.flags = exec_flags(j["flags"], at / "flags");
+        break;
+      case Args::exec_object:
+        r_.known_keys(j, at, {"call", "exec", "object", "ret", "on"});
+        o.exec = exec(j, at);
+        if (auto obj = object(j, at)) o.object = *obj;
+        break;
+      case Args::exec:
+        r_.known_keys(j, at, {"call", "exec", "ret", "on"});
+        o.exec = exec(j, at);
+        break;
     }
     return true;
+  }
+
+  /// The object of a helper or GEM core call; an import only where the call's model handles one.
+  void helper_object(const Json& j, const Pointer& at, Op& o) {
+    const auto obj = object(j, at);
+    if (!obj) return;
+    o.object = *obj;
+    if (scope_.objects[*obj].of && !handles_imports(o.call))
+      r_.fail(at / "object", "call " + std::string(call_name(o.call)) + " on import '" +
+                                 scope_.objects[*obj].name + "' is not modeled yet in this build");
+  }
+
+  int madv(const Json& j, const Pointer& at) {
+    constexpr std::string_view kWhat = "\"dontneed\" or \"willneed\"";
+    if (!j.contains("madv")) {
+      r_.missing(at / "madv", kWhat);
+      return 0;
+    }
+    if (j["madv"] == "dontneed") return 1;
+    if (j["madv"] != "willneed") r_.expected(at / "madv", kWhat, j["madv"]);
+    return 0;
+  }
+
+  model::Mapping mapping(const Json& j, const Pointer& at) {
+    if (j == "private") return model::Mapping::private_;
+    if (j != "shared") r_.expected(at, "\"shared\" or \"private\"", j);
+    return model::Mapping::shared;
+  }
+
+  /// The index of the op's drm_exec among the thread's.
+  std::optional<uint32_t> exec(const Json& j, const Pointer& at) {
+    if (!j.contains("exec")) {
+      r_.missing(at / "exec", "an exec name");
+      return std::nullopt;
+    }
+    const auto name = r_.identifier(j["exec"], at / "exec");
+    if (!name) return std::nullopt;
+    return scope_.execs.use(*name, at / "exec");
+  }
+
+  /// drm_exec_lock's objects: indexes into /objects.
+  std::vector<uint32_t> objects(const Json& j, const Pointer& at) {
+    constexpr std::string_view kWhat = "an array of objects declared in /objects";
+    std::vector<uint32_t> out;
+    if (!j.contains("objects")) {
+      r_.missing(at / "objects", kWhat);
+      return out;
+    }
+    const Json& list = j["objects"];
+    if (!r_.array(list, at / "objects", kWhat)) return out;
+    const auto& objects = scope_.objects;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const auto it = std::find_if(objects.begin(), objects.end(),
+                                   [&](const ObjectSpec& o) { return list[i] == o.name; });
+      if (it != objects.end())
+        out.push_back(static_cast<uint32_t>(it - objects.begin()));
+      else
+        r_.expected(at / "objects" / i, "an object declared in /objects", list[i]);
+    }
+    return out;
+  }
+
+  model::DrmExecFlags exec_flags(const Json& j, const Pointer& at) {
+    model::DrmExecFlags flags;
+    if (!r_.array(j, at, "an array of flags")) return flags;
+    for (size_t i = 0; i < j.size(); ++i) {
+      if (j[i] == "interruptible")
+        flags.interruptible = true;
+      else if (j[i] == "ignore_duplicates")
+        flags.ignore_duplicates = true;
+      else
+        r_.expected(at / i, "\"interruptible\" or \"ignore_duplicates\"", j[i]);
+    }
+    return flags;
   }
 
   /// The index of the op's object in /objects.

@@ -7,15 +7,17 @@
 #include "scenarios/json_reader.h"
 #include "scenarios/scenario.h"
 #include "scenarios/thread_contexts.h"
+#include "scenarios/thread_execs.h"
 
 namespace resvcheck::scenarios {
 
 /// What op arguments name: the scenario's locks and objects, and the acquire contexts of the
-/// thread whose ops they are (gathered as the ops load).
+/// thread whose ops they are and its drm_exec names (both gathered as the ops load).
 struct OpScope {
   const std::vector<std::string>& locks;
   const std::vector<ObjectSpec>& objects;
   ThreadContexts& contexts;
+  ThreadExecs& execs;
 };
 
 /// The op list `j` (at `at`) of one thread. Problems go to `reader`.

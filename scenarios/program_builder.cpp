@@ -1,9 +1,11 @@
 #include "scenarios/program_builder.h"
 
+#include <algorithm>
 #include <span>
 #include <string>
 
 #include "scenarios/call_runner.h"
+#include "scenarios/final_check.h"
 #include "scenarios/world.h"
 #include "scheduler/facade.h"
 
@@ -26,7 +28,9 @@ void report_unhandled(const ThreadState& t, const Op& op, RetValue got) {
 /// neither `ret` nor `on` expects stops the thread, as the kernel function would return it.
 Flow run_op(ThreadState& t, const Op& op) {
   if (op.call == Call::return_) return Flow::returned;
-  const RetValue got = run_call(t, op);
+  const auto result = run_call(t, op);
+  if (!result) return Flow::next;  // the call did nothing: `ret` and `on` do not apply
+  const RetValue got = *result;
   if (op.ret && *op.ret != got) {
     const std::string thread(sched::thread_name(sched::current_thread()));
     const std::string call = call_text(t, op);
@@ -53,7 +57,15 @@ Flow run_ops(ThreadState& t, std::span<const Op> ops) {
 void run_thread(ThreadState& t) {
   for (uint32_t i = 0; i < t.spec->repeat; ++i)
     if (run_ops(t, t.spec->ops) == Flow::returned) break;
+  t.reached_end = true;
   t.world->kernel.lockdep.check_exit();
+}
+
+/// The `final` checks, when every thread reached its end.
+void end_of_execution(const World& w) {
+  for (const ThreadState* t : w.threads)
+    if (!t->reached_end) return;
+  check_final(w);
 }
 
 }  // namespace
@@ -61,14 +73,20 @@ void run_thread(ThreadState& t) {
 sched::Program build_program(const Scenario& scenario, model::Version version) {
   return [&scenario, version] {
     World* w = sched::make<World>(scenario, version);
-    if (!scenario.setup.ops.empty()) {
+    const bool imports = std::any_of(scenario.objects.begin(), scenario.objects.end(),
+                                     [](const ObjectSpec& o) { return o.of.has_value(); });
+    if (!scenario.setup.ops.empty() || imports) {
       ThreadState* setup = sched::make<ThreadState>(*w, scenario.setup);
-      sched::spawn_setup("setup", [setup] { run_thread(*setup); });
+      sched::spawn_setup("setup", [setup] {
+        attach_imports(*setup->world);
+        run_thread(*setup);
+      });
     }
     for (const ThreadSpec& spec : scenario.threads) {
       ThreadState* t = sched::make<ThreadState>(*w, spec);
       sched::spawn(t->spec->name, [t] { run_thread(*t); });
     }
+    if (!scenario.final.empty()) sched::at_execution_end([w] { end_of_execution(*w); });
   };
 }
 

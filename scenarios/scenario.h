@@ -4,12 +4,16 @@
 // ret values valid per call, every context a thread names initialised somewhere in it).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "model/drm_exec.h"
 #include "model/kernel.h"
+#include "model/shmem_object.h"
 #include "model/version.h"
 #include "scenarios/calls.h"
 #include "scenarios/expectation.h"
@@ -34,6 +38,7 @@ struct ObjectSpec {
   std::string name;
   std::optional<uint32_t> of;  // an import: the index of the exporter in Scenario::objects
   uint32_t resv = 0;           // index into Scenario::resvs: its own, or its exporter's
+  model::PinCallback pin_callback = model::PinCallback::object_pin;  // a shmem object's funcs->pin
 };
 
 /// An `on` entry: the ops to run when the call returns `when`.
@@ -48,7 +53,12 @@ struct Op {
   uint32_t object = 0;                // index into Scenario::objects, for calls that take an object
   std::optional<uint32_t> ctx;        // index into ThreadSpec::contexts; none: the NULL context
   CtxClass cls = CtxClass::wait_die;  // ww_acquire_init's class
-  std::optional<RetValue> ret;        // the value the call must return
+  std::optional<uint32_t> exec;       // index into ThreadSpec::execs, for the drm_exec calls
+  std::vector<uint32_t> objects;      // drm_exec_lock's objects (indexes into Scenario::objects)
+  model::DrmExecFlags flags;          // drm_exec_lock's flags
+  int madv = 0;                       // the madvise calls: 1 dontneed, 0 willneed
+  model::Mapping mapping = model::Mapping::shared;  // drm_gem_shmem_mmap's mapping
+  std::optional<RetValue> ret;                      // the value the call must return
   std::vector<Handler> on;
 };
 
@@ -57,6 +67,29 @@ struct ThreadSpec {
   std::vector<Op> ops;
   uint32_t repeat = 1;
   std::vector<std::string> contexts;  // the acquire contexts its ops name, in first-use order
+  std::vector<std::string> execs;     // the drm_exec names its ops use, in first-use order
+};
+
+/// What a `final` entry checks (scenario-format.md, "final").
+enum class FinalKey : uint8_t {
+  pages_use_count,
+  pages_pin_count,  // skipped before v6.16
+  vmap_use_count,
+  madv,
+  has_pages,
+  has_sgt,
+  freed,
+};
+
+inline constexpr std::array<std::string_view, 7> kFinalKeyNames = {
+    "pages_use_count", "pages_pin_count", "vmap_use_count", "madv", "has_pages", "has_sgt", "freed",
+};
+
+/// One `final` value: object `object` must end with `key` == `value` (booleans as 0 and 1).
+struct FinalCheck {
+  uint32_t object = 0;  // index into Scenario::objects
+  FinalKey key = FinalKey::pages_use_count;
+  int64_t value = 0;
 };
 
 /// The scenario's `bounds`; unset fields leave the default (command-line flags override all).
@@ -79,7 +112,8 @@ struct Scenario {
   std::vector<std::string> locks;   // driver mutexes, in declaration order
   ThreadSpec setup;                 // thread "setup"; no ops when the scenario has none
   std::vector<ThreadSpec> threads;
-  model::Injection inject;  // the faults explored as extra choices
+  std::vector<FinalCheck> final;  // by object name, then key name
+  model::Injection inject;        // the faults explored as extra choices
   Bounds bounds;
   std::vector<VersionCheck> checks;  // in release order
 };

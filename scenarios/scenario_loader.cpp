@@ -4,6 +4,7 @@
 #include <set>
 
 #include "scenarios/check_loader.h"
+#include "scenarios/final_loader.h"
 #include "scenarios/op_loader.h"
 
 namespace resvcheck::scenarios {
@@ -18,9 +19,6 @@ constexpr uint64_t kMaxExecutions = 1'000'000'000'000;
 /// Names lock declarations may not take: the model's own lock classes.
 constexpr std::string_view kReservedLockNames[] = {"fs_reclaim", "mmap_lock", "pages_lock",
                                                    "vmap_lock"};
-
-/// Keys of the format this build does not model yet.
-constexpr std::string_view kUnmodeledKeys[] = {"final"};
 
 /// The problem for malformed JSON, placed by line and column.
 Problem syntax_problem(const Json::parse_error& e) {
@@ -41,10 +39,6 @@ class ScenarioLoader {
     r_.known_keys(doc, Pointer(),
                   {"name", "description", "versions", "objects", "locks", "setup", "threads",
                    "final", "inject", "bounds", "expect"});
-    for (std::string_view key : kUnmodeledKeys)
-      if (doc.contains(key))
-        r_.fail(Pointer("/" + std::string(key)),
-                "key " + std::string(key) + " is not modeled yet in this build");
     if (doc.contains("name"))
       s.name = r_.identifier(doc["name"], Pointer("/name")).value_or("");
     else
@@ -56,6 +50,7 @@ class ScenarioLoader {
     s.setup.name = "setup";
     if (doc.contains("setup")) thread_ops(doc["setup"], Pointer("/setup"), s, s.setup);
     s.threads = threads(doc, s);
+    if (doc.contains("final")) s.final = load_final(r_, doc["final"], s.objects);
     if (doc.contains("inject")) s.inject = inject(doc["inject"]);
     if (doc.contains("bounds")) s.bounds = bounds(doc["bounds"]);
     s.checks = load_checks(r_, doc);
@@ -100,8 +95,10 @@ class ScenarioLoader {
     if (type == "shmem") {
       r_.known_keys(o, at, {"name", "type", "pin_callback"});
       const Json callback = o.value("pin_callback", Json("drm_gem_shmem_object_pin"));
-      if (callback == "drm_gem_shmem_object_pin" || callback == "drm_gem_shmem_pin")
-        return ObjectSpec();
+      ObjectSpec spec;
+      if (callback == "drm_gem_shmem_object_pin") return spec;
+      spec.pin_callback = model::PinCallback::shmem_pin;
+      if (callback == "drm_gem_shmem_pin") return spec;
       r_.expected(at / "pin_callback", "\"drm_gem_shmem_object_pin\" or \"drm_gem_shmem_pin\"",
                   callback);
     } else if (type == "import") {
@@ -150,10 +147,13 @@ class ScenarioLoader {
   /// Loads the ops `j` of thread `t` and the contexts they name, which must be initialised.
   void thread_ops(const Json& j, const Pointer& at, Scenario& s, ThreadSpec& t) {
     ThreadContexts contexts;
-    t.ops = load_ops(r_, j, at, {s.locks, s.objects, contexts});
+    ThreadExecs execs;
+    t.ops = load_ops(r_, j, at, {s.locks, s.objects, contexts, execs});
     contexts.check_initialised(r_, t.name);
     contexts.mark_wound_wait(s.resvs);
+    execs.check_locked(r_, t.name);
     t.contexts = contexts.names();
+    t.execs = execs.names();
   }
 
   std::vector<ThreadSpec> threads(const Json& doc, Scenario& s) {

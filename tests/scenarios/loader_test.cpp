@@ -142,9 +142,29 @@ TEST(ScenarioLoader, UnknownKey) {
       problem(with(base(), "/threads/0/ops/0/object", "bo")).c_str());
 }
 
-TEST(ScenarioLoader, KeysOfTheFormatNotModeledYet) {
-  STRCMP_EQUAL("/final: key final is not modeled yet in this build",
-               problem(with(base(), "/final", Json::object())).c_str());
+TEST(ScenarioLoader, FinalNamesObjectsKeysAndValues) {
+  const Json final = {{"bo", {{"pages_use_count", 2}, {"madv", -1}, {"freed", true}}}};
+  const LoadResult r = load_scenario(with(base(), "/final", final).dump());
+  CHECK_TRUE(r.problems.empty());
+  LONGS_EQUAL(3, r.scenario->final.size());
+  CHECK_TRUE(r.scenario->final[0].key == FinalKey::freed);  // keys in name order
+  LONGS_EQUAL(1, r.scenario->final[0].value);
+  CHECK_TRUE(r.scenario->final[1].key == FinalKey::madv);
+  LONGS_EQUAL(-1, r.scenario->final[1].value);
+  CHECK_TRUE(r.scenario->final[2].key == FinalKey::pages_use_count);
+  LONGS_EQUAL(2, r.scenario->final[2].value);
+  STRCMP_EQUAL("/final/zz: expected an object declared in /objects, found key \"zz\"",
+               problem(with(base(), "/final/zz", {{"madv", 0}})).c_str());
+  STRCMP_EQUAL(
+      "/final/bo/pages: expected one of pages_use_count, pages_pin_count, vmap_use_count, madv, "
+      "has_pages, has_sgt, freed, found key \"pages\"",
+      problem(with(base(), "/final/bo/pages", 1)).c_str());
+  STRCMP_EQUAL("/final/bo/has_sgt: expected true or false, found 1",
+               problem(with(base(), "/final/bo/has_sgt", 1)).c_str());
+  STRCMP_EQUAL("/final/bo/madv: expected -1 (purged), 0 or 1 (dontneed), found 2",
+               problem(with(base(), "/final/bo/madv", 2)).c_str());
+  STRCMP_EQUAL("/final/bo/vmap_use_count: expected an integer from 0 to 1000000, found -1",
+               problem(with(base(), "/final/bo/vmap_use_count", -1)).c_str());
 }
 
 TEST(ScenarioLoader, InjectNamesFaults) {
@@ -188,8 +208,8 @@ TEST(ScenarioLoader, UnknownCall) {
 
 TEST(ScenarioLoader, CallNotModeledYet) {
   STRCMP_EQUAL(
-      "/threads/0/ops/0/call: call drm_gem_shmem_pin is not modeled yet in this build",
-      problem(with(base(), "/threads/0/ops/0", {{"call", "drm_gem_shmem_pin"}, {"object", "bo"}}))
+      "/threads/0/ops/0/call: call dma_buf_pin is not modeled yet in this build",
+      problem(with(base(), "/threads/0/ops/0", {{"call", "dma_buf_pin"}, {"object", "bo"}}))
           .c_str());
 }
 
@@ -319,14 +339,14 @@ TEST(ScenarioLoader, Expectations) {
 TEST(ScenarioLoader, ReportsEveryProblemOfAFile) {
   Json doc = with(base(), "/name", "Bad");
   doc["threads"][0]["ops"].push_back(op("mutex_lock", "z"));
-  doc["threads"][0]["ops"].push_back({{"call", "drm_gem_shmem_pin"}, {"object", "bo"}});
+  doc["threads"][0]["ops"].push_back({{"call", "dma_buf_pin"}, {"object", "bo"}});
   doc["bounds"] = {{"preemptions", -1}};
   const std::vector<std::string> all = problems(doc);
   LONGS_EQUAL(4, all.size());
   STRCMP_EQUAL("/name: expected a name of [a-z0-9_.-]+, found \"Bad\"", all[0].c_str());
   STRCMP_EQUAL("/threads/0/ops/2/lock: expected a lock declared in /locks, found \"z\"",
                all[1].c_str());
-  STRCMP_EQUAL("/threads/0/ops/3/call: call drm_gem_shmem_pin is not modeled yet in this build",
+  STRCMP_EQUAL("/threads/0/ops/3/call: call dma_buf_pin is not modeled yet in this build",
                all[2].c_str());
   STRCMP_EQUAL("/bounds/preemptions: expected an integer from 0 to 64, found -1", all[3].c_str());
 }
