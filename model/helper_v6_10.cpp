@@ -9,10 +9,6 @@
 namespace resvcheck::model::v6_10 {
 namespace {
 
-void warn_if_imported(ShmemObject& obj, std::string_view where) {
-  if (obj.imported()) warn(obj, where, "called on an imported object");
-}
-
 // drm_gem_shmem_object_pin (header wrapper): the exported pin_locked, under drm_gem_pin's resv
 int object_pin(ShmemObject& obj) { return drm_gem_shmem_pin_locked(obj); }
 

@@ -23,10 +23,6 @@ bool held(ShmemObject& obj, std::string_view where) {
   return dma_resv_assert_held(obj.resv(), where);
 }
 
-void warn_if_imported(ShmemObject& obj, std::string_view where) {
-  if (obj.imported()) warn(obj, where, "called on an imported object");
-}
-
 std::string count_text(const UseCount& c) {
   return c.saturated() ? "saturated" : std::to_string(c.value());
 }

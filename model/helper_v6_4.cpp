@@ -13,10 +13,6 @@
 namespace resvcheck::model::v6_4 {
 namespace {
 
-void warn_if_imported(ShmemObject& obj, std::string_view where) {
-  if (obj.imported()) warn(obj, where, "called on an imported object");
-}
-
 // drm_gem_shmem_get_pages_locked (static; pages_lock held by the caller, not asserted)
 int get_pages_locked(ShmemObject& obj) {
   const uint32_t before = obj.pages_use_count.value();

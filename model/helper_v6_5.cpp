@@ -16,10 +16,6 @@ bool held(ShmemObject& obj, std::string_view where) {
   return dma_resv_assert_held(obj.resv(), where);
 }
 
-void warn_if_imported(ShmemObject& obj, std::string_view where) {
-  if (obj.imported()) warn(obj, where, "called on an imported object");
-}
-
 // drm_gem_shmem_pin_locked (static)
 int pin_locked(ShmemObject& obj) {
   held(obj, "drm_gem_shmem_pin_locked");

@@ -19,6 +19,10 @@ void warn(const ShmemObject& obj, std::string_view where, const std::string& wha
   raise(sched::FindingKind::warn, obj, where, what);
 }
 
+void warn_if_imported(const ShmemObject& obj, std::string_view where) {
+  if (obj.imported()) warn(obj, where, "called on an imported object");
+}
+
 void leak(const ShmemObject& obj, std::string_view where, const std::string& what) {
   raise(sched::FindingKind::leak, obj, where, what);
 }

@@ -11,6 +11,8 @@ struct ShmemObject;
 
 /// Reports a WARN raised by `where` on `obj`; the kernel goes on, and so does the caller.
 void warn(const ShmemObject& obj, std::string_view where, const std::string& what);
+/// The drm_WARN_ON(obj->import_attach) of the functions that only native objects may use.
+void warn_if_imported(const ShmemObject& obj, std::string_view where);
 /// Reports a leak found by the free path `where` on `obj`.
 void leak(const ShmemObject& obj, std::string_view where, const std::string& what);
 
