@@ -313,11 +313,14 @@ void Execution::record_event(ThreadId t, uint32_t decision) {
   te.clock.at[t] = te.seq;
   if (ev.object >= object_count_) throw std::out_of_range("visible() on an unknown object id");
   ObjectState& o = objects_[ev.object];
-  if (o.last_write >= 0) te.clock.join(trace_.events[static_cast<size_t>(o.last_write)].clock);
+  // Only spawned threads have events, in slots 0 .. spawned - 1.
+  const auto width = static_cast<size_t>(spawned_.size());
+  if (o.last_write >= 0)
+    te.clock.join(trace_.events[static_cast<size_t>(o.last_write)].clock, width);
   if (ev.access == Access::read) {
     o.reads.push_back(index);
   } else {
-    for (uint32_t r : o.reads) te.clock.join(trace_.events[r].clock);
+    for (uint32_t r : o.reads) te.clock.join(trace_.events[r].clock, width);
     o.reads.clear();
     o.last_write = static_cast<int32_t>(index);
   }

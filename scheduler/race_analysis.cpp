@@ -24,25 +24,24 @@ ThreadSet initials(const Trace& trace, size_t i, size_t end, const TraceEvent& e
   const std::vector<TraceEvent>& ev = trace.events;
   const TraceEvent& e1 = ev[i];
   const VectorClock& e2_pre = trace.pre(e2);
-  std::array<uint32_t, kMaxThreads> first{};  // seq of each thread's first event in v, 0 if none
-  ThreadSet conflicts;                        // threads with an event in v that conflicts with e2
+  std::array<uint32_t, kMaxThreads> first;  // seq of each present thread's first event in v
+  ThreadSet present;                        // threads with an event in v
+  ThreadSet conflicts;                      // threads with an event in v that conflicts with e2
   ThreadSet result;
   for (size_t m = i + 1; m < end; ++m) {
     const TraceEvent& x = ev[m];
     if (x.clock.covers(e1.thread, e1.seq)) continue;  // happens after e1: not in v
     if (dependent(x.event, e2.event)) conflicts.insert(x.thread);
-    if (first[x.thread] != 0) continue;
-    first[x.thread] = x.seq;
+    if (present.contains(x.thread)) continue;
     bool has_pred = false;
-    for (ThreadId w = 0; w < kMaxThreads && !has_pred; ++w)
-      has_pred = w != x.thread && first[w] != 0 && x.clock.at[w] >= first[w];
+    for (ThreadId w : present) has_pred = has_pred || x.clock.at[w] >= first[w];
+    present.insert(x.thread);
+    first[x.thread] = x.seq;
     if (!has_pred) result.insert(x.thread);
   }
-  if (first[e2.thread] == 0) {
-    bool has_pred = false;
-    for (ThreadId w = 0; w < kMaxThreads && !has_pred; ++w)
-      has_pred =
-          w != e2.thread && first[w] != 0 && (e2_pre.at[w] >= first[w] || conflicts.contains(w));
+  if (!present.contains(e2.thread)) {
+    bool has_pred = !conflicts.empty();
+    for (ThreadId w : present) has_pred = has_pred || e2_pre.at[w] >= first[w];
     if (!has_pred) result.insert(e2.thread);
   }
   return result;
