@@ -10,6 +10,7 @@ namespace resvcheck::model {
 // dma_resv_assert_held (lockdep_assert_held on the resv's mutex)
 bool dma_resv_assert_held(DmaResv& r, std::string_view caller) {
   const sched::ThreadId me = sched::current_thread();
+  r.lock.kernel->lockdep.note("asserts " + std::string(caller));
   if (r.lock.kernel->lockdep.holds(me, &r.lock)) return true;
   const std::string thread(sched::thread_name(me));
   sched::report(sched::FindingKind::assert_held,

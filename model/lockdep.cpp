@@ -42,7 +42,10 @@ void Lockdep::check_acquire(const LockRef& lock, const void* nest, bool check_re
                 thread + ":" + std::string(lock.cls));
 }
 
-void Lockdep::acquired(HeldLock held) { stack(sched::current_thread()).push_back(std::move(held)); }
+void Lockdep::acquired(HeldLock held) {
+  note("takes " + std::string(held.lock.cls));
+  stack(sched::current_thread()).push_back(std::move(held));
+}
 
 bool Lockdep::released(const void* instance) {
   std::vector<HeldLock>& held = stack(sched::current_thread());

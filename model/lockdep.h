@@ -76,9 +76,17 @@ class Lockdep {
   /// Reports lock_held_at_exit for everything the current thread still holds, then forgets it.
   void check_exit();
 
+  /// While set, every acquisition ("takes <class>") and every passed or failed lock assertion
+  /// ("asserts <caller>") is appended to `journal`: how a call's lock contract is tested.
+  void record_to(std::vector<std::string>* journal) { journal_ = journal; }
+  void note(std::string entry) {
+    if (journal_ != nullptr) journal_->push_back(std::move(entry));
+  }
+
  private:
   std::vector<HeldLock>& stack(sched::ThreadId t);
   std::vector<std::vector<HeldLock>> stacks_;  // by thread id
+  std::vector<std::string>* journal_ = nullptr;
 };
 
 /// The observation key of an edge, and back.
