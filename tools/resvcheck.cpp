@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "tools/check_command.h"
+#include "tools/versions_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app(
@@ -10,10 +11,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   resvcheck::tools::CheckOptions check;
   resvcheck::tools::add_check_command(app, check);
+  CLI::App* versions = resvcheck::tools::add_versions_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;  // help is success; any other parse error is a usage error
   }
-  return resvcheck::tools::run_check(check);  // `check` is the only subcommand so far
+  if (versions->parsed()) return resvcheck::tools::run_versions();
+  return resvcheck::tools::run_check(check);
 }
