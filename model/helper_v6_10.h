@@ -40,6 +40,8 @@ using v6_5::drm_gem_shmem_vmap;
 using v6_5::drm_gem_shmem_vunmap;
 // drm_gem_shmem_madvise (the caller holds the resv; unchanged)
 using v6_5::drm_gem_shmem_madvise;
+// drm_gem_shmem_is_purgeable (unchanged)
+using v6_5::drm_gem_shmem_is_purgeable;
 // drm_gem_shmem_purge (the caller holds the resv; unchanged)
 using v6_5::drm_gem_shmem_purge;
 // drm_gem_shmem_get_sg_table (unchanged)

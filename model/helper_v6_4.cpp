@@ -56,12 +56,6 @@ void vunmap_locked(ShmemObject& obj) {
   obj.has_vaddr = false;
 }
 
-// drm_gem_shmem_is_purgeable
-bool purgeable(const ShmemObject& obj) {
-  return obj.madv > 0 && obj.vmap_use_count.value() == 0 && obj.has_sgt && !obj.exported &&
-         !obj.imported();
-}
-
 // drm_gem_shmem_get_pages_sgt_locked (static; pages_lock held by the caller)
 int get_pages_sgt_locked(ShmemObject& obj) {
   if (obj.has_sgt) return 0;
@@ -75,6 +69,11 @@ int get_pages_sgt_locked(ShmemObject& obj) {
 }
 
 }  // namespace
+
+bool drm_gem_shmem_is_purgeable(const ShmemObject& obj) {
+  return obj.madv > 0 && obj.vmap_use_count.value() == 0 && obj.has_sgt && !obj.exported &&
+         !obj.imported();
+}
 
 int drm_gem_shmem_get_pages(ShmemObject& obj) {
   warn_if_imported(obj, "drm_gem_shmem_get_pages");
@@ -122,7 +121,7 @@ bool drm_gem_shmem_madvise(ShmemObject& obj, int madv) {
 }
 
 void drm_gem_shmem_purge_locked(ShmemObject& obj) {
-  if (!purgeable(obj))
+  if (!drm_gem_shmem_is_purgeable(obj))
     warn(obj, "drm_gem_shmem_purge_locked", "purging an object that is not purgeable");
   if (!obj.has_sgt) return;  // the kernel would unmap a NULL sg table: no effect after the WARN
   obj.has_sgt = false;

@@ -29,6 +29,8 @@ int drm_gem_shmem_vmap(ShmemObject& obj);
 void drm_gem_shmem_vunmap(ShmemObject& obj);
 // drm_gem_shmem_madvise (takes pages_lock): whether the object is not purged
 bool drm_gem_shmem_madvise(ShmemObject& obj, int madv);
+// drm_gem_shmem_is_purgeable (the header's inline; the caller may hold no lock)
+bool drm_gem_shmem_is_purgeable(const ShmemObject& obj);
 // drm_gem_shmem_purge_locked (exported; the caller holds pages_lock, which nothing asserts)
 void drm_gem_shmem_purge_locked(ShmemObject& obj);
 // drm_gem_shmem_purge: trylocks pages_lock; false when it is busy, else purges and returns true

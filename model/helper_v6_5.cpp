@@ -28,12 +28,6 @@ void unpin_locked(ShmemObject& obj) {
   drm_gem_shmem_put_pages(obj);
 }
 
-// drm_gem_shmem_is_purgeable
-bool purgeable(const ShmemObject& obj) {
-  return obj.madv > 0 && obj.vmap_use_count.value() == 0 && obj.has_sgt && !obj.exported &&
-         !obj.imported();
-}
-
 // drm_gem_shmem_get_pages_sgt_locked (static)
 int get_pages_sgt_locked(ShmemObject& obj) {
   if (obj.has_sgt) return 0;
@@ -47,6 +41,11 @@ int get_pages_sgt_locked(ShmemObject& obj) {
 }
 
 }  // namespace
+
+bool drm_gem_shmem_is_purgeable(const ShmemObject& obj) {
+  return obj.madv > 0 && obj.vmap_use_count.value() == 0 && obj.has_sgt && !obj.exported &&
+         !obj.imported();
+}
 
 int drm_gem_shmem_get_pages(ShmemObject& obj) {
   held(obj, "drm_gem_shmem_get_pages");
@@ -114,7 +113,8 @@ bool drm_gem_shmem_madvise(ShmemObject& obj, int madv) {
 
 void drm_gem_shmem_purge(ShmemObject& obj) {
   held(obj, "drm_gem_shmem_purge");
-  if (!purgeable(obj)) warn(obj, "drm_gem_shmem_purge", "purging an object that is not purgeable");
+  if (!drm_gem_shmem_is_purgeable(obj))
+    warn(obj, "drm_gem_shmem_purge", "purging an object that is not purgeable");
   if (!obj.has_sgt) return;  // the kernel would unmap a NULL sg table: no effect after the WARN
   obj.has_sgt = false;
   drm_gem_shmem_put_pages(obj);

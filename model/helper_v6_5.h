@@ -26,6 +26,8 @@ int drm_gem_shmem_vmap(ShmemObject& obj);
 void drm_gem_shmem_vunmap(ShmemObject& obj);
 // drm_gem_shmem_madvise (the caller holds the resv): whether the object is not purged
 bool drm_gem_shmem_madvise(ShmemObject& obj, int madv);
+// drm_gem_shmem_is_purgeable (the header's inline; the caller may hold no lock)
+bool drm_gem_shmem_is_purgeable(const ShmemObject& obj);
 // drm_gem_shmem_purge (the caller holds the resv)
 void drm_gem_shmem_purge(ShmemObject& obj);
 // drm_gem_shmem_get_sg_table: no lock; builds an sg table from the pages (WARN if imported, or

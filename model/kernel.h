@@ -8,6 +8,8 @@
 
 namespace resvcheck::model {
 
+struct PanfrostDevice;
+
 /// Faults a scenario asks to explore (scenario key "inject").
 struct Injection {
   bool enomem = false;   // each page, sgt or vmap allocation may fail
@@ -22,8 +24,9 @@ struct Kernel {
   Version version;
   Injection inject;
   Lockdep lockdep;
-  WwClass reservation_class;  // reservation_ww_class: wait-die
-  WwClass ww_class;           // a wound-wait class, as test-ww_mutex uses
+  WwClass reservation_class;           // reservation_ww_class: wait-die
+  WwClass ww_class;                    // a wound-wait class, as test-ww_mutex uses
+  PanfrostDevice* panfrost = nullptr;  // the panfrost device, when the scenario uses one
 };
 
 }  // namespace resvcheck::model

@@ -9,9 +9,10 @@ namespace {
 constexpr char kFsReclaim = 0;
 }  // namespace
 
+LockRef fs_reclaim_map() { return {&kFsReclaim, lock_class::fs_reclaim, lock_class::fs_reclaim}; }
+
 bool allocate(Kernel& kernel, std::string_view what) {
-  kernel.lockdep.check_acquire({&kFsReclaim, lock_class::fs_reclaim, lock_class::fs_reclaim},
-                               nullptr);
+  kernel.lockdep.check_acquire(fs_reclaim_map(), nullptr);
   return !(kernel.inject.enomem && sched::choose(2, what) == 1);
 }
 

@@ -5,6 +5,8 @@
 
 #include <string_view>
 
+#include "model/lockdep.h"
+
 namespace resvcheck::model {
 
 struct Kernel;
@@ -12,5 +14,8 @@ struct Kernel;
 /// Returns false when the allocation fails (-ENOMEM). `what` tags the choice in traces and
 /// must be a string literal.
 bool allocate(Kernel& kernel, std::string_view what);
+
+/// fs_reclaim, the one lockdep map reclaim runs under (fs_reclaim_acquire): it never blocks.
+LockRef fs_reclaim_map();
 
 }  // namespace resvcheck::model

@@ -8,6 +8,7 @@
 #include "model/ww_mutex.h"
 #include "scenarios/helper_calls.h"
 #include "scenarios/kernel_ret.h"
+#include "scenarios/panfrost_calls.h"
 #include "scheduler/facade.h"
 
 namespace resvcheck::scenarios {
@@ -108,6 +109,10 @@ std::optional<RetValue> run_call(ThreadState& t, const Op& op) {
     case Call::drm_exec_unlock_obj:
     case Call::drm_exec_fini:
       return drm_exec_call(t, op);
+    case Call::panfrost_madvise:
+    case Call::panfrost_shrinker_scan:
+    case Call::direct_reclaim:
+      return run_panfrost_call(t, op);
     default:  // the loader admits modeled calls only, and `return` is no call
       return helper_call(t, op);
   }
@@ -153,6 +158,12 @@ std::string call_text(const ThreadState& t, const Op& op) {
       break;
     case Call::drm_exec_fini:
       args = t.spec->execs[*op.exec];
+      break;
+    case Call::panfrost_madvise:
+      args = s.objects[op.object].name + (op.madv > 0 ? ", dontneed" : ", willneed");
+      break;
+    case Call::panfrost_shrinker_scan:
+    case Call::direct_reclaim:
       break;
     default:  // the shmem helper and GEM core
       args = s.objects[op.object].name;

@@ -21,9 +21,6 @@ bool call_modeled(Call c) {
     case Call::dma_buf_pin:
     case Call::dma_buf_unpin:
     case Call::dma_buf_mmap:
-    case Call::panfrost_madvise:
-    case Call::panfrost_shrinker_scan:
-    case Call::direct_reclaim:
       return false;
     default:
       return true;
@@ -37,6 +34,7 @@ RetSet call_returns(Call c) {
     case Call::dma_resv_lock_interruptible:  // ww_mutex_lock_interruptible
       return {RetValue::zero, RetValue::edeadlk, RetValue::ealready, RetValue::eintr};
     case Call::mutex_lock_interruptible:
+    case Call::panfrost_madvise:  // v6.5+ lock the resv interruptibly
       return {RetValue::zero, RetValue::eintr};
     case Call::dma_resv_trylock:
     case Call::mutex_trylock:

@@ -18,6 +18,7 @@ std::optional<RetValue> parse_ret(const Json& j) {
 /// The arguments a modeled call takes (scenario-format.md, "Ops", arguments).
 enum class Args : uint8_t {
   none,            // return
+  bare,            // panfrost_shrinker_scan, direct_reclaim: no arguments, but `ret` and `on`
   lock,            // mutex_*
   object,          // dma_resv_trylock, _unlock, _assert_held
   object_ctx,      // dma_resv_lock[_interruptible]: the context is optional (NULL)
@@ -71,7 +72,11 @@ Args args_of(Call c) {
       return Args::ctx_class;
     case Call::drm_gem_shmem_madvise:
     case Call::drm_gem_shmem_madvise_locked:
+    case Call::panfrost_madvise:
       return Args::helper_madv;
+    case Call::panfrost_shrinker_scan:
+    case Call::direct_reclaim:
+      return Args::bare;
     case Call::drm_gem_shmem_mmap:
       return Args::helper_mapping;
     case Call::drm_exec_lock:
@@ -144,6 +149,9 @@ class OpLoader {
       case Args::none:
         r_.known_keys(j, at, {"call"});
         return false;
+      case Args::bare:
+        r_.known_keys(j, at, {"call", "ret", "on"});
+        break;
       case Args::lock:
         r_.known_keys(j, at, {"call", "lock", "ret", "on"});
         if (auto l = lock(j, at)) o.lock = *l;

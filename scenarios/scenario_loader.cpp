@@ -6,6 +6,7 @@
 #include "scenarios/check_loader.h"
 #include "scenarios/final_loader.h"
 #include "scenarios/op_loader.h"
+#include "scenarios/panfrost_calls.h"
 
 namespace resvcheck::scenarios {
 namespace {
@@ -19,6 +20,19 @@ constexpr uint64_t kMaxExecutions = 1'000'000'000'000;
 /// Names lock declarations may not take: the model's own lock classes.
 constexpr std::string_view kReservedLockNames[] = {"fs_reclaim", "mmap_lock", "pages_lock",
                                                    "vmap_lock"};
+
+/// Whether some op in `j` (ops, threads, handlers, at any depth) is a panfrost call, which
+/// creates shrinker_lock implicitly.
+bool uses_panfrost(const Json& j) {
+  if (j.is_object() && j.contains("call") && j["call"].is_string()) {
+    const auto c = parse_call(j["call"].get<std::string>());
+    if (c && is_panfrost_call(*c)) return true;
+  }
+  if (j.is_object() || j.is_array())
+    for (const Json& child : j)
+      if (uses_panfrost(child)) return true;
+  return false;
+}
 
 /// The problem for malformed JSON, placed by line and column.
 Problem syntax_problem(const Json::parse_error& e) {
@@ -47,6 +61,10 @@ class ScenarioLoader {
       r_.string(doc["description"], Pointer("/description"), "a string");
     objects(doc, s);
     if (doc.contains("locks")) s.locks = locks(doc["locks"]);
+    if ((doc.contains("setup") && uses_panfrost(doc["setup"])) ||
+        (doc.contains("threads") && uses_panfrost(doc["threads"])))
+      if (std::find(s.locks.begin(), s.locks.end(), kShrinkerLock) == s.locks.end())
+        s.locks.emplace_back(kShrinkerLock);
     s.setup.name = "setup";
     if (doc.contains("setup")) thread_ops(doc["setup"], Pointer("/setup"), s, s.setup);
     s.threads = threads(doc, s);

@@ -3,14 +3,18 @@
 #include <string>
 
 #include "scenarios/helper_calls.h"
+#include "scenarios/panfrost_calls.h"
 #include "scheduler/facade.h"
 
 namespace resvcheck::scenarios {
 
 World::World(const Scenario& scenario, model::Version version)
     : scenario(scenario), kernel(version, scenario.inject) {
-  for (const std::string& name : scenario.locks)
+  for (const std::string& name : scenario.locks) {
     locks.push_back(sched::make<model::Mutex>(kernel, name));
+    if (name != kShrinkerLock) continue;
+    panfrost = sched::make<model::PanfrostDevice>(kernel, *locks.back());
+  }
   for (const ResvSpec& r : scenario.resvs)
     resvs.push_back(sched::make<model::DmaResv>(
         kernel, r.name,
@@ -19,7 +23,7 @@ World::World(const Scenario& scenario, model::Version version)
     model::ShmemObject* exporter = o.of ? objects[*o.of] : nullptr;
     auto* obj =
         sched::make<model::ShmemObject>(kernel, o.name, *resvs[o.resv], exporter, o.pin_callback);
-    obj->gem.free = shmem_free(version);
+    obj->gem.free = panfrost != nullptr ? model::panfrost_gem_free_object : shmem_free(version);
     if (exporter != nullptr) {
       exporter->exported = true;  // obj->dma_buf: never purgeable
       ++exporter->gem.refs;       // the import's reference, taken before any thread runs

@@ -1,6 +1,6 @@
 // One execution of a scenario: the modeled objects its ops act on, in the execution's arena and
-// created in the same order in every execution (kernel, driver mutexes, resvs, GEM objects, then
-// each thread's acquire contexts and drm_execs).
+// created in the same order in every execution (kernel, driver mutexes with the panfrost device
+// after shrinker_lock, resvs, GEM objects, then each thread's acquire contexts and drm_execs).
 #pragma once
 
 #include <vector>
@@ -10,6 +10,7 @@
 #include "model/kernel.h"
 #include "model/lockdep.h"
 #include "model/mutex.h"
+#include "model/panfrost.h"
 #include "model/shmem_object.h"
 #include "model/ww_mutex.h"
 #include "scenarios/scenario.h"
@@ -25,10 +26,11 @@ struct World {
 
   const Scenario& scenario;
   model::Kernel kernel;
-  std::vector<model::Mutex*> locks;          // indexed like Scenario::locks
-  std::vector<model::DmaResv*> resvs;        // indexed like Scenario::resvs
-  std::vector<model::ShmemObject*> objects;  // indexed like Scenario::objects
-  std::vector<ThreadState*> threads;         // setup (if it runs) first, then the threads
+  std::vector<model::Mutex*> locks;           // indexed like Scenario::locks
+  std::vector<model::DmaResv*> resvs;         // indexed like Scenario::resvs
+  std::vector<model::ShmemObject*> objects;   // indexed like Scenario::objects
+  std::vector<ThreadState*> threads;          // setup (if it runs) first, then the threads
+  model::PanfrostDevice* panfrost = nullptr;  // when the scenario has a shrinker_lock
 };
 
 /// A scenario thread in one execution: its spec, its own acquire contexts and drm_execs (names
