@@ -7,6 +7,7 @@
 #include "model/lockdep.h"
 #include "scenarios/check.h"
 #include "scenarios/scenario_loader.h"
+#include "tests/scenarios/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -18,24 +19,7 @@ namespace {
 CheckResult check_body(const std::string& version, const std::string& body) {
   const std::string text = R"({"name": "t", "versions": [")" + version +
                            R"("], "objects": [{"name": "bo", "type": "shmem"}], )" + body + "}";
-  LoadResult loaded = load_scenario(text);
-  if (!loaded.problems.empty()) FAIL(loaded.problems[0].message.c_str());
-  static Scenario scenario;  // outlives the exploration
-  scenario = std::move(*loaded.scenario);
-  return check(scenario, "t.json", scenario.checks[0], sched::Config());
-}
-
-std::string found(const CheckResult& r) {
-  std::string out;
-  for (std::string_view k : r.found.names()) out += (out.empty() ? "" : " ") + std::string(k);
-  return out;
-}
-
-const sched::KindSummary& finding(const CheckResult& r, sched::FindingKind kind) {
-  for (const sched::KindSummary& k : r.exploration.findings)
-    if (k.kind == kind) return k;
-  FAIL("kind not found");
-  return r.exploration.findings.front();
+  return check_text(text);
 }
 
 bool observed(const CheckResult& r, const std::string& key) {

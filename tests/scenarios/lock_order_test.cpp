@@ -5,6 +5,7 @@
 
 #include "scenarios/check.h"
 #include "scenarios/scenario_loader.h"
+#include "tests/scenarios/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -17,18 +18,7 @@ CheckResult check_body(const std::string& body) {
   const std::string text = R"({"name": "t", "objects": [{"name": "bo", "type": "shmem"}],
       "locks": [{"name": "g"}, {"name": "a"}, {"name": "b"}], "versions": ["v6.5"], )" +
                            body + "}";
-  LoadResult loaded = load_scenario(text);
-  CHECK_TRUE(loaded.problems.empty());
-  static Scenario scenario;  // outlives the exploration
-  scenario = std::move(*loaded.scenario);
-  return check(scenario, "t.json", scenario.checks[0], sched::Config());
-}
-
-std::string found(const CheckResult& r) {
-  std::string out;
-  for (const sched::KindSummary& k : r.exploration.findings)
-    out += (out.empty() ? "" : " ") + std::string(sched::finding_kind_name(k.kind));
-  return out;
+  return check_text(text);
 }
 
 /// A thread that locks `first` then `second`, inside `gate` if given.

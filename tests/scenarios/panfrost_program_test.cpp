@@ -11,6 +11,7 @@
 #include "model/lockdep.h"
 #include "scenarios/check.h"
 #include "scenarios/scenario_loader.h"
+#include "tests/scenarios/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -60,20 +61,7 @@ CheckResult check_body(const std::string& version, const std::string& threads) {
                 {"call": "panfrost_madvise", "object": "bo", "madv": "dontneed"}],
       "threads": )" + threads +
                            "}";
-  LoadResult loaded = load_scenario(text);
-  if (!loaded.problems.empty()) FAIL(loaded.problems[0].message.c_str());
-  static Scenario scenario;  // outlives the exploration
-  scenario = std::move(*loaded.scenario);
-  return check(scenario, "t.json", scenario.checks[0], sched::Config());
-}
-
-std::string found(const CheckResult& r) {
-  std::string out;
-  for (std::string_view k : r.found.names()) {
-    if (!out.empty()) out += ' ';
-    out += k;
-  }
-  return out;
+  return check_text(text);
 }
 
 /// The observed lock-order edges, "a -> b, b -> c".

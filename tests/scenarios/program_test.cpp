@@ -4,6 +4,7 @@
 
 #include "scenarios/check.h"
 #include "scenarios/scenario_loader.h"
+#include "tests/scenarios/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -15,24 +16,7 @@ CheckResult check_body(const std::string& body) {
   const std::string text = R"({"name": "t", "objects": [{"name": "bo", "type": "shmem"}],
       "locks": [{"name": "a"}, {"name": "b"}], "versions": ["v6.4"], )" +
                            body + "}";
-  LoadResult loaded = load_scenario(text);
-  CHECK_TRUE(loaded.problems.empty());
-  static Scenario scenario;  // outlives the exploration
-  scenario = std::move(*loaded.scenario);
-  return check(scenario, "t.json", scenario.checks[0], sched::Config());
-}
-
-std::string found(const CheckResult& r) {
-  std::string out;
-  for (std::string_view k : r.found.names()) out += (out.empty() ? "" : " ") + std::string(k);
-  return out;
-}
-
-const sched::KindSummary& finding(const CheckResult& r, sched::FindingKind kind) {
-  for (const sched::KindSummary& k : r.exploration.findings)
-    if (k.kind == kind) return k;
-  FAIL("kind not found");
-  return r.exploration.findings.front();
+  return check_text(text);
 }
 
 }  // namespace
