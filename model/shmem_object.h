@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "model/dma_buf.h"
 #include "model/gem_object.h"
 #include "model/mutex.h"
 #include "model/use_count.h"
@@ -50,6 +51,7 @@ struct ShmemObject {
   Mutex pages_lock;       // v6.4 only
   Mutex vmap_lock;        // v6.4 only
   bool exported = false;  // a dma-buf of it exists (obj->dma_buf): never purgeable
+  DmaBuf dma_buf;         // that dma-buf's state (when exported)
   bool has_pages = false;
   bool has_sgt = false;
   bool has_vaddr = false;

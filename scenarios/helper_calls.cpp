@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "model/dma_buf.h"
 #include "model/gem_object.h"
 #include "model/helper_v6_10.h"
 #include "model/helper_v6_16.h"
@@ -13,6 +14,44 @@ namespace resvcheck::scenarios {
 namespace {
 
 using model::Version;
+
+bool is_dma_buf_call(Call c) { return c >= Call::dma_buf_vmap && c <= Call::dma_buf_mmap; }
+
+// The dma-buf calls on an import (the same dma-buf core in every version; model/dma_buf.h).
+RetValue run_dma_buf(model::ShmemObject& import, const Op& op) {
+  switch (op.call) {
+    case Call::dma_buf_vmap:
+      return from_errno(model::dma_buf_vmap(import));
+    case Call::dma_buf_vunmap:
+      model::dma_buf_vunmap(import);
+      break;
+    case Call::dma_buf_vmap_unlocked:
+      return from_errno(model::dma_buf_vmap_unlocked(import));
+    case Call::dma_buf_vunmap_unlocked:
+      model::dma_buf_vunmap_unlocked(import);
+      break;
+    case Call::dma_buf_map_attachment:
+      return from_errno(model::dma_buf_map_attachment(import));
+    case Call::dma_buf_unmap_attachment:
+      model::dma_buf_unmap_attachment(import);
+      break;
+    case Call::dma_buf_map_attachment_unlocked:
+      return from_errno(model::dma_buf_map_attachment_unlocked(import));
+    case Call::dma_buf_unmap_attachment_unlocked:
+      model::dma_buf_unmap_attachment_unlocked(import);
+      break;
+    case Call::dma_buf_pin:
+      return from_errno(model::dma_buf_pin(import));
+    case Call::dma_buf_unpin:
+      model::dma_buf_unpin(import);
+      break;
+    case Call::dma_buf_mmap:
+      return from_errno(model::dma_buf_mmap(import));
+    default:
+      std::abort();  // not a dma-buf call
+  }
+  return RetValue::zero;
+}
 
 bool exported_v6_4(Call c) {
   switch (c) {
@@ -327,6 +366,7 @@ RetValue run_v6_16(model::ShmemObject& obj, const Op& op) {
 }  // namespace
 
 bool exported(Call c, Version v) {
+  if (is_dma_buf_call(c)) return true;  // the dma-buf core exports them all from v6.2
   switch (v) {
     case Version::v6_4:
       return exported_v6_4(c);
@@ -356,8 +396,9 @@ std::string not_exported_reason(Call c, Version v) {
 }
 
 bool under_mmap_lock(Call c) {
-  return c == Call::drm_gem_shmem_mmap || c == Call::drm_gem_shmem_vm_open ||
-         c == Call::drm_gem_shmem_vm_close || c == Call::drm_gem_shmem_fault;
+  return c == Call::drm_gem_shmem_mmap || c == Call::dma_buf_mmap ||
+         c == Call::drm_gem_shmem_vm_open || c == Call::drm_gem_shmem_vm_close ||
+         c == Call::drm_gem_shmem_fault;
 }
 
 RetValue run_helper_call(Version v, model::ShmemObject& obj, const Op& op) {
@@ -365,6 +406,7 @@ RetValue run_helper_call(Version v, model::ShmemObject& obj, const Op& op) {
     model::drm_gem_object_put(obj.gem);
     return RetValue::zero;
   }
+  if (is_dma_buf_call(op.call)) return run_dma_buf(obj, op);
   switch (v) {
     case Version::v6_4:
       return run_v6_4(obj, op);

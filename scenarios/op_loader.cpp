@@ -28,13 +28,15 @@ enum class Args : uint8_t {
   helper,          // the shmem helper and GEM core calls without further arguments
   helper_madv,     // drm_gem_shmem_madvise[_locked]
   helper_mapping,  // drm_gem_shmem_mmap
+  dma_buf,         // the dma-buf calls: an import object
   exec_objects,    // drm_exec_lock
   exec_object,     // drm_exec_lock_obj, drm_exec_unlock_obj
   exec,            // drm_exec_fini
 };
 
-/// The helper and GEM core calls whose model handles an imported object (this build models no
-/// dma-buf path through the exporter).
+/// The helper and GEM core calls whose model handles an imported object (the helper's own import
+/// branches, into dma_buf_vmap and dma_buf_mmap, are not modeled yet; the dma-buf calls
+/// themselves take an import, see import_object).
 bool handles_imports(Call c) {
   switch (c) {
     case Call::drm_gem_shmem_pin:
@@ -79,6 +81,18 @@ Args args_of(Call c) {
       return Args::bare;
     case Call::drm_gem_shmem_mmap:
       return Args::helper_mapping;
+    case Call::dma_buf_vmap:
+    case Call::dma_buf_vunmap:
+    case Call::dma_buf_vmap_unlocked:
+    case Call::dma_buf_vunmap_unlocked:
+    case Call::dma_buf_map_attachment:
+    case Call::dma_buf_unmap_attachment:
+    case Call::dma_buf_map_attachment_unlocked:
+    case Call::dma_buf_unmap_attachment_unlocked:
+    case Call::dma_buf_pin:
+    case Call::dma_buf_unpin:
+    case Call::dma_buf_mmap:
+      return Args::dma_buf;
     case Call::drm_exec_lock:
       return Args::exec_objects;
     case Call::drm_exec_lock_obj:
@@ -193,6 +207,10 @@ class OpLoader {
         helper_object(j, at, o);
         if (j.contains("mapping")) o.mapping = mapping(j["mapping"], at / "mapping");
         break;
+      case Args::dma_buf:
+        r_.known_keys(j, at, {"call", "object", "ret", "on"});
+        import_object(j, at, o);
+        break;
       case Args::exec_objects:
         r_.known_keys(j, at, {"call", "exec", "objects", "flags", "ret", "on"});
         o.exec = exec(j, at);
@@ -221,6 +239,16 @@ class OpLoader {
     if (scope_.objects[*obj].of && !handles_imports(o.call))
       r_.fail(at / "object", "call " + std::string(call_name(o.call)) + " on import '" +
                                  scope_.objects[*obj].name + "' is not modeled yet in this build");
+  }
+
+  /// The object of a dma-buf call: an import (the importer's side of the dma-buf).
+  void import_object(const Json& j, const Pointer& at, Op& o) {
+    const auto obj = object(j, at);
+    if (!obj) return;
+    o.object = *obj;
+    if (!scope_.objects[*obj].of)
+      r_.fail(at / "object", "call " + std::string(call_name(o.call)) + " needs an import, but '" +
+                                 scope_.objects[*obj].name + "' is a shmem object");
   }
 
   int madv(const Json& j, const Pointer& at) {

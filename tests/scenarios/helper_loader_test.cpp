@@ -121,4 +121,29 @@ TEST(HelperLoader, CallsOnAnImport) {
       problem(with_op({{"call", "drm_gem_shmem_vmap"}, {"object", "imp"}})).c_str());
 }
 
+// The dma-buf calls take an import, and only an import; their `ret` sets are exact.
+TEST(HelperLoader, DmaBufCallsTakeAnImport) {
+  for (const char* call :
+       {"dma_buf_vmap", "dma_buf_vunmap", "dma_buf_vmap_unlocked", "dma_buf_vunmap_unlocked",
+        "dma_buf_map_attachment", "dma_buf_unmap_attachment", "dma_buf_map_attachment_unlocked",
+        "dma_buf_unmap_attachment_unlocked", "dma_buf_pin", "dma_buf_unpin", "dma_buf_mmap"}) {
+    CHECK_TRUE(load_scenario(with_op({{"call", call}, {"object", "imp"}}).dump()).problems.empty());
+    STRCMP_EQUAL(("/threads/0/ops/0/object: call " + std::string(call) +
+                  " needs an import, but 'bo' is a shmem object")
+                     .c_str(),
+                 problem(with_op({{"call", call}, {"object", "bo"}})).c_str());
+  }
+  CHECK_TRUE(load_scenario(
+                 with_op({{"call", "dma_buf_mmap"}, {"object", "imp"}, {"ret", "-EINTR"}}).dump())
+                 .problems.empty());
+  STRCMP_EQUAL(
+      "/threads/0/ops/0/ret: expected 0, \"-EINTR\" or \"-ENOMEM\" for dma_buf_vmap_unlocked, "
+      "found \"-EINVAL\"",
+      problem(with_op({{"call", "dma_buf_vmap_unlocked"}, {"object", "imp"}, {"ret", "-EINVAL"}}))
+          .c_str());
+  STRCMP_EQUAL(
+      "/threads/0/ops/0/ret: expected 0 for dma_buf_pin, found \"-ENOMEM\"",
+      problem(with_op({{"call", "dma_buf_pin"}, {"object", "imp"}, {"ret", "-ENOMEM"}})).c_str());
+}
+
 }  // namespace resvcheck::scenarios

@@ -206,9 +206,9 @@ TEST(ScenarioLoader, UnknownCall) {
                problem(with(base(), "/threads/0/ops/0/call", "mutex_lok")).c_str());
 }
 
-TEST(ScenarioLoader, CallNotModeledYet) {
+TEST(ScenarioLoader, DmaBufCallNeedsAnImport) {
   STRCMP_EQUAL(
-      "/threads/0/ops/0/call: call dma_buf_pin is not modeled yet in this build",
+      "/threads/0/ops/0/object: call dma_buf_pin needs an import, but 'bo' is a shmem object",
       problem(with(base(), "/threads/0/ops/0", {{"call", "dma_buf_pin"}, {"object", "bo"}}))
           .c_str());
 }
@@ -346,8 +346,9 @@ TEST(ScenarioLoader, ReportsEveryProblemOfAFile) {
   STRCMP_EQUAL("/name: expected a name of [a-z0-9_.-]+, found \"Bad\"", all[0].c_str());
   STRCMP_EQUAL("/threads/0/ops/2/lock: expected a lock declared in /locks, found \"z\"",
                all[1].c_str());
-  STRCMP_EQUAL("/threads/0/ops/3/call: call dma_buf_pin is not modeled yet in this build",
-               all[2].c_str());
+  STRCMP_EQUAL(
+      "/threads/0/ops/3/object: call dma_buf_pin needs an import, but 'bo' is a shmem object",
+      all[2].c_str());
   STRCMP_EQUAL("/bounds/preemptions: expected an integer from 0 to 64, found -1", all[3].c_str());
 }
 

@@ -1,0 +1,198 @@
+// The importer side of the dma-buf on the engine, in every version, each case both ways: the
+// locked calls' resv assert (KT-13), the _unlocked calls' NULL-context lock (clean alone,
+// self_deadlock under the caller's resv), the dma-buf vmap refcount (one exporter vmap for many
+// importer maps, the BUG_ON of a vunmap at zero), map_attachment, pin (no DRM PRIME callback) and
+// dma_buf_mmap (KT-3: clean alone; under the caller's resv v6.4's core and v6.5+'s exporter both
+// re-lock it).
+#include "model/dma_buf.h"
+
+#include <array>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "model/dma_resv.h"
+#include "model/helper_v6_10.h"
+#include "model/helper_v6_16.h"
+#include "model/helper_v6_4.h"
+#include "model/helper_v6_5.h"
+#include "model/kernel.h"
+#include "model/shmem_object.h"
+#include "scheduler/explorer.h"
+#include "scheduler/facade.h"
+#include "tests/model/support.h"
+
+#include "CppUTest/TestHarness.h"
+
+namespace resvcheck::model {
+namespace {
+
+using sched::ExplorationResult;
+
+struct World {
+  Kernel kernel;
+  DmaResv resv;
+  ShmemObject bo;
+  ShmemObject imp;
+  explicit World(Version v)
+      : kernel(v, {}),
+        resv(kernel, "bo.resv", kernel.reservation_class),
+        bo(kernel, "bo", resv, nullptr, PinCallback::object_pin),
+        imp(kernel, "imp", resv, &bo, PinCallback::object_pin) {
+    bo.exported = true;
+  }
+};
+
+// The attach's drm_gem_pin of the exporter, in the version's locking.
+void attach(World& w) {
+  switch (w.kernel.version) {
+    case Version::v6_4:
+      v6_4::drm_gem_pin(w.bo);
+      return;
+    case Version::v6_5:
+      v6_5::drm_gem_pin(w.bo);
+      return;
+    case Version::v6_10:
+      v6_10::drm_gem_pin(w.bo);
+      return;
+    case Version::v6_16:
+      v6_16::drm_gem_pin(w.bo);
+      return;
+  }
+}
+
+/// Explores one thread (attach, then `body`) in version `v`; `end` sees the world at the end.
+ExplorationResult explore_in(Version v, std::function<void(World&)> body,
+                             std::function<void(World&)> end = {}) {
+  return sched::explore(
+      [v, body, end] {
+        World* w = sched::make<World>(v);
+        sched::spawn("t0", [w, body] {
+          attach(*w);
+          body(*w);
+          w->kernel.lockdep.check_exit();
+        });
+        if (end) sched::at_execution_end([w, end] { end(*w); });
+      },
+      sched::Config{});
+}
+
+// Runs `body` with the import's resv held.
+std::function<void(World&)> locked(std::function<void(World&)> body) {
+  return [body](World& w) {
+    dma_resv_lock(w.imp.resv(), nullptr);
+    body(w);
+    dma_resv_unlock(w.imp.resv());
+  };
+}
+
+}  // namespace
+
+TEST_GROUP(DmaBuf){};
+
+// KT-13: dma_buf_vmap/vunmap assert the dma-buf's resv in every version.
+TEST(DmaBuf, VmapNeedsTheResv) {
+  for (Version v : kAllVersions) {
+    auto body = [](World& w) {
+      CHECK_EQUAL(0, dma_buf_vmap(w.imp));
+      dma_buf_vunmap(w.imp);
+    };
+    STRCMP_EQUAL("", kinds(explore_in(v, locked(body))).c_str());
+    STRCMP_EQUAL("assert_held", kinds(explore_in(v, body)).c_str());
+  }
+}
+
+// A map under the resv reaches the exporter's vmap once and leaves it mapped.
+TEST(DmaBuf, VmapUnderTheResvMapsTheExporter) {
+  for (Version v : kAllVersions) {
+    uint32_t count = 99;
+    const auto r = explore_in(v, locked([](World& w) { dma_buf_vmap(w.imp); }),
+                              [&count](World& w) { count = w.bo.vmap_use_count.value(); });
+    STRCMP_EQUAL("", kinds(r).c_str());
+    LONGS_EQUAL(1, count);
+  }
+}
+
+// KT-13: the _unlocked pair takes the resv itself; under the caller's own resv it self-deadlocks.
+TEST(DmaBuf, VmapUnlockedTakesTheResv) {
+  for (Version v : kAllVersions) {
+    auto body = [](World& w) {
+      CHECK_EQUAL(0, dma_buf_vmap_unlocked(w.imp));
+      dma_buf_vunmap_unlocked(w.imp);
+    };
+    uint32_t count = 99;
+    const auto r = explore_in(v, body, [&count](World& w) { count = w.bo.vmap_use_count.value(); });
+    STRCMP_EQUAL("", kinds(r).c_str());
+    LONGS_EQUAL(0, count);
+    STRCMP_EQUAL("self_deadlock", kinds(explore_in(v, locked(body))).c_str());
+  }
+}
+
+// The dma-buf refcount: two maps, one exporter vmap; balanced unmaps return it to zero; one more
+// unmap is the BUG_ON (warn; the thread stops).
+TEST(DmaBuf, VmapRefcountCallsTheExporterOnce) {
+  for (Version v : kAllVersions) {
+    std::array<uint32_t, 4> seen{};
+    const auto r =
+        explore_in(v, locked([&seen](World& w) {
+                     dma_buf_vmap(w.imp);
+                     dma_buf_vmap(w.imp);
+                     seen = {w.bo.vmap_use_count.value(), w.bo.dma_buf.vmapping_counter, 0, 0};
+                     dma_buf_vunmap(w.imp);
+                     seen[2] = w.bo.vmap_use_count.value();
+                     dma_buf_vunmap(w.imp);
+                     seen[3] = w.bo.vmap_use_count.value();
+                   }));
+    STRCMP_EQUAL("", kinds(r).c_str());
+    LONGS_EQUAL(1, seen[0]);
+    LONGS_EQUAL(2, seen[1]);
+    LONGS_EQUAL(1, seen[2]);
+    LONGS_EQUAL(0, seen[3]);
+    bool after_bug = false;
+    const auto bug = explore_in(v, locked([&after_bug](World& w) {
+                                  dma_buf_vmap(w.imp);
+                                  dma_buf_vunmap(w.imp);
+                                  dma_buf_vunmap(w.imp);
+                                  after_bug = true;
+                                }));
+    STRCMP_EQUAL("warn", kinds(bug).c_str());
+    CHECK_FALSE(after_bug);
+  }
+}
+
+// map_attachment and pin assert the resv; under it they are clean.
+TEST(DmaBuf, MapAttachmentAndPinNeedTheResv) {
+  for (Version v : kAllVersions) {
+    auto body = [](World& w) {
+      CHECK_EQUAL(0, dma_buf_map_attachment(w.imp));
+      dma_buf_unmap_attachment(w.imp);
+      CHECK_EQUAL(0, dma_buf_pin(w.imp));
+      dma_buf_unpin(w.imp);
+    };
+    STRCMP_EQUAL("", kinds(explore_in(v, locked(body))).c_str());
+    STRCMP_EQUAL("assert_held", kinds(explore_in(v, body)).c_str());
+    auto unlocked = [](World& w) {
+      CHECK_EQUAL(0, dma_buf_map_attachment_unlocked(w.imp));
+      dma_buf_unmap_attachment_unlocked(w.imp);
+    };
+    STRCMP_EQUAL("", kinds(explore_in(v, unlocked)).c_str());
+    STRCMP_EQUAL("self_deadlock", kinds(explore_in(v, locked(unlocked))).c_str());
+  }
+}
+
+// KT-3: mmap of a self-imported dma-buf is clean (a pages reference for the mapping); with the
+// resv already held, v6.4's core and v6.5+'s exporter each re-lock it.
+TEST(DmaBuf, MmapSelfImport) {
+  for (Version v : kAllVersions) {
+    uint32_t pages = 99;
+    const auto r = explore_in(
+        v, [](World& w) { CHECK_EQUAL(0, dma_buf_mmap(w.imp)); },
+        [&pages](World& w) { pages = w.bo.pages_use_count.value(); });
+    STRCMP_EQUAL("", kinds(r).c_str());
+    LONGS_EQUAL(2, pages);
+    STRCMP_EQUAL("self_deadlock",
+                 kinds(explore_in(v, locked([](World& w) { dma_buf_mmap(w.imp); }))).c_str());
+  }
+}
+
+}  // namespace resvcheck::model

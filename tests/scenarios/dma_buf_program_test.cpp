@@ -1,0 +1,81 @@
+// Running the dma-buf ops on an import through a whole check: the lock-order edges the exporter
+// paths add (v6.4's resv -> vmap_lock -> pages_lock through dma_buf_vmap, resv -> pages_lock
+// through dma_buf_mmap under mmap_lock; v6.5+'s exporter mmap taking the resv itself), and the
+// WARN_ON_ONCE of dma_buf_vmap when the exporter's vmap fails.
+#include <algorithm>
+#include <string>
+
+#include "model/lockdep.h"
+#include "scenarios/check.h"
+#include "scenarios/scenario_loader.h"
+#include "tests/scenarios/support.h"
+
+#include "CppUTest/TestHarness.h"
+
+namespace resvcheck::scenarios {
+namespace {
+
+/// Checks `version` of a scenario with bo and its import imp, and the given body keys.
+CheckResult check_import(const std::string& version, const std::string& body) {
+  const std::string text = R"({"name": "t", "versions": [")" + version +
+                           R"("], "objects": [{"name": "bo", "type": "shmem"},
+                           {"name": "imp", "type": "import", "of": "bo"}], )" +
+                           body + "}";
+  return check_text(text);
+}
+
+bool observed(const CheckResult& r, std::string_view from, std::string_view to) {
+  const std::string key = model::lock_edge_key(from, to);
+  return std::any_of(r.exploration.observations.begin(), r.exploration.observations.end(),
+                     [&key](const sched::ObservationSummary& o) { return o.key == key; });
+}
+
+constexpr const char* kVmapUnlocked = R"("threads": [{"name": "t1", "ops": [
+    {"call": "dma_buf_vmap_unlocked", "object": "imp", "on": {"-ENOMEM": []}},
+    {"call": "dma_buf_vunmap_unlocked", "object": "imp"}]}])";
+
+constexpr const char* kMmap = R"("threads": [{"name": "t1", "ops": [
+    {"call": "dma_buf_mmap", "object": "imp"}]}])";
+
+}  // namespace
+
+TEST_GROUP(DmaBufProgram){};
+
+// v6.4: the exporter's vmap nests its vmap_lock and pages_lock under the dma-buf's resv; from
+// v6.5 there are no helper mutexes.
+TEST(DmaBufProgram, VmapNestsTheExporterLocksUnderTheResvInV6_4) {
+  namespace lc = model::lock_class;
+  const CheckResult old = check_import("v6.4", kVmapUnlocked);
+  STRCMP_EQUAL("", found(old).c_str());
+  CHECK_TRUE(observed(old, lc::resv, lc::vmap_lock));
+  CHECK_TRUE(observed(old, lc::vmap_lock, lc::pages_lock));
+  const CheckResult merged = check_import("v6.5", kVmapUnlocked);
+  STRCMP_EQUAL("", found(merged).c_str());
+  CHECK_FALSE(observed(merged, lc::resv, lc::vmap_lock));
+}
+
+// KT-3: v6.4's dma_buf_mmap holds the resv over the exporter's pages_lock; from v6.5 the exporter
+// takes the resv itself, under mmap_lock either way.
+TEST(DmaBufProgram, MmapTakesTheResvInTheCoreOnlyInV6_4) {
+  namespace lc = model::lock_class;
+  const CheckResult old = check_import("v6.4", kMmap);
+  STRCMP_EQUAL("", found(old).c_str());
+  CHECK_TRUE(observed(old, lc::resv, lc::pages_lock));
+  CHECK_TRUE(observed(old, lc::mmap_lock, lc::resv));
+  const CheckResult merged = check_import("v6.16", kMmap);
+  STRCMP_EQUAL("", found(merged).c_str());
+  CHECK_FALSE(observed(merged, lc::resv, lc::pages_lock));
+  CHECK_TRUE(observed(merged, lc::mmap_lock, lc::resv));
+}
+
+// An exporter vmap that fails (the pages or vmap allocation) is dma_buf_vmap's WARN_ON_ONCE; the
+// error reaches the caller (handled here), and the unbalanced vunmap that follows is the BUG_ON.
+TEST(DmaBufProgram, ExporterVmapFailureWarns) {
+  const CheckResult clean = check_import("v6.5", kVmapUnlocked);
+  STRCMP_EQUAL("", found(clean).c_str());
+  const CheckResult failing =
+      check_import("v6.5", std::string(kVmapUnlocked) + R"(, "inject": ["enomem"])");
+  STRCMP_EQUAL("warn", found(failing).c_str());
+}
+
+}  // namespace resvcheck::scenarios
