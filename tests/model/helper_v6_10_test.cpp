@@ -27,16 +27,9 @@ namespace {
 
 using sched::ExplorationResult;
 
-struct World {
-  Kernel kernel;
-  DmaResv resv;
-  ShmemObject bo;
+struct World : ShmemWorld {
   explicit World(Injection inject = {}, PinCallback pin_callback = PinCallback::object_pin)
-      : kernel(Version::v6_10, inject),
-        resv(kernel, "bo.resv", kernel.reservation_class),
-        bo(kernel, "bo", resv, nullptr, pin_callback) {
-    bo.gem.free = v6_10::drm_gem_shmem_free;
-  }
+      : ShmemWorld(Version::v6_10, v6_10::drm_gem_shmem_free, inject, pin_callback) {}
 };
 
 /// Explores one thread per body (named t0, t1, ...); `end` sees the object when the execution
@@ -61,15 +54,6 @@ ExplorationResult run_threads(std::vector<std::function<void(World&)>> bodies,
 ExplorationResult run_one(std::function<void(World&)> body, std::function<void(World&)> end = {},
                           PinCallback pin_callback = PinCallback::object_pin) {
   return run_threads({std::move(body)}, std::move(end), {}, pin_callback);
-}
-
-// Locks bo through a drm_exec, runs `inside`, then finishes the exec.
-void in_exec(World& w, const std::function<void()>& inside) {
-  DrmExec* exec = sched::make<DrmExec>(w.kernel, "e");
-  const std::array<GemObject*, 1> objects = {&w.bo.gem};
-  drm_exec_lock(*exec, objects, {});
-  inside();
-  drm_exec_fini(*exec);
 }
 
 }  // namespace

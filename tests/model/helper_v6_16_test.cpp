@@ -27,16 +27,9 @@ namespace {
 
 using sched::ExplorationResult;
 
-struct World {
-  Kernel kernel;
-  DmaResv resv;
-  ShmemObject bo;
+struct World : ShmemWorld {
   explicit World(Injection inject = {}, PinCallback pin_callback = PinCallback::object_pin)
-      : kernel(Version::v6_16, inject),
-        resv(kernel, "bo.resv", kernel.reservation_class),
-        bo(kernel, "bo", resv, nullptr, pin_callback) {
-    bo.gem.free = v6_16::drm_gem_shmem_free;
-  }
+      : ShmemWorld(Version::v6_16, v6_16::drm_gem_shmem_free, inject, pin_callback) {}
 };
 
 std::string count(const UseCount& c) { return c.saturated() ? "sat" : std::to_string(c.value()); }
@@ -84,15 +77,6 @@ ExplorationResult run_threads(std::vector<std::function<void(World&)>> threads,
 ExplorationResult run_one(std::function<void(World&)> body, std::function<void(World&)> end = {},
                           Injection inject = {}) {
   return run_threads({std::move(body)}, {}, std::move(end), inject);
-}
-
-// Locks bo through a drm_exec, runs `inside`, then finishes the exec.
-void in_exec(World& w, const std::function<void()>& inside) {
-  DrmExec* exec = sched::make<DrmExec>(w.kernel, "e");
-  const std::array<GemObject*, 1> objects = {&w.bo.gem};
-  drm_exec_lock(*exec, objects, {});
-  inside();
-  drm_exec_fini(*exec);
 }
 
 }  // namespace

@@ -29,17 +29,10 @@ namespace {
 
 using sched::ExplorationResult;
 
-struct World {
-  Kernel kernel;
-  DmaResv resv;
-  ShmemObject bo;
+struct World : ShmemWorld {
   std::array<int, 2> ret = {1, 1};  // what each thread's call of interest returned
   explicit World(Injection inject = {})
-      : kernel(Version::v6_4, inject),
-        resv(kernel, "bo.resv", kernel.reservation_class),
-        bo(kernel, "bo", resv, nullptr, PinCallback::object_pin) {
-    bo.gem.free = v6_4::drm_gem_shmem_free;
-  }
+      : ShmemWorld(Version::v6_4, v6_4::drm_gem_shmem_free, inject) {}
 };
 
 using Body = std::function<void(World&)>;
@@ -94,15 +87,6 @@ ExplorationResult run_threads(Body t1, Body t2 = {}, Body end = {}, Injection in
 
 ExplorationResult run_one(Body body, Body end = {}, Injection inject = {}) {
   return run_threads(std::move(body), {}, std::move(end), inject);
-}
-
-// Locks bo through a drm_exec, runs `inside`, then finishes the exec.
-void in_exec(World& w, const std::function<void()>& inside) {
-  DrmExec* exec = sched::make<DrmExec>(w.kernel, "e");
-  const std::array<GemObject*, 1> objects = {&w.bo.gem};
-  drm_exec_lock(*exec, objects, {});
-  inside();
-  drm_exec_fini(*exec);
 }
 
 }  // namespace

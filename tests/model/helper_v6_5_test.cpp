@@ -24,16 +24,9 @@ namespace {
 
 using sched::ExplorationResult;
 
-struct World {
-  Kernel kernel;
-  DmaResv resv;
-  ShmemObject bo;
+struct World : ShmemWorld {
   explicit World(Injection inject = {})
-      : kernel(Version::v6_5, inject),
-        resv(kernel, "bo.resv", kernel.reservation_class),
-        bo(kernel, "bo", resv, nullptr, PinCallback::object_pin) {
-    bo.gem.free = v6_5::drm_gem_shmem_free;
-  }
+      : ShmemWorld(Version::v6_5, v6_5::drm_gem_shmem_free, inject) {}
 };
 
 /// Explores one thread running `body`; `end` sees the object when the execution ends.
@@ -49,15 +42,6 @@ ExplorationResult run_one(std::function<void(World&)> body, std::function<void(W
         if (end) sched::at_execution_end([w, end] { end(*w); });
       },
       sched::Config{});
-}
-
-// Locks bo through a drm_exec, runs `inside`, then finishes the exec.
-void in_exec(World& w, const std::function<void()>& inside) {
-  DrmExec* exec = sched::make<DrmExec>(w.kernel, "e");
-  const std::array<GemObject*, 1> objects = {&w.bo.gem};
-  drm_exec_lock(*exec, objects, {});
-  inside();
-  drm_exec_fini(*exec);
 }
 
 }  // namespace
