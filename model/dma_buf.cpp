@@ -66,17 +66,17 @@ int exporter_map_dma_buf(ShmemObject& import) {
 }
 
 // drm_gem_dmabuf_mmap -> drm_gem_prime_mmap: funcs->mmap, the exporter's drm_gem_shmem_mmap
-int exporter_mmap(ShmemObject& import) {
+int exporter_mmap(ShmemObject& import, Mapping mapping) {
   ShmemObject& exp = exporter_of(import);
   switch (version_of(import)) {
     case Version::v6_4:
-      return v6_4::drm_gem_shmem_mmap(exp, Mapping::shared);
+      return v6_4::drm_gem_shmem_mmap(exp, mapping);
     case Version::v6_5:
-      return v6_5::drm_gem_shmem_mmap(exp, Mapping::shared);
+      return v6_5::drm_gem_shmem_mmap(exp, mapping);
     case Version::v6_10:
-      return v6_10::drm_gem_shmem_mmap(exp, Mapping::shared);
+      return v6_10::drm_gem_shmem_mmap(exp, mapping);
     case Version::v6_16:
-      return v6_16::drm_gem_shmem_mmap(exp, Mapping::shared);
+      return v6_16::drm_gem_shmem_mmap(exp, mapping);
   }
   std::abort();
 }
@@ -151,10 +151,12 @@ int dma_buf_pin(ShmemObject& import) {
 
 void dma_buf_unpin(ShmemObject& import) { dma_resv_assert_held(import.resv(), "dma_buf_unpin"); }
 
-int dma_buf_mmap(ShmemObject& import) {
-  if (version_of(import) != Version::v6_4) return exporter_mmap(import);
+int dma_buf_mmap(ShmemObject& import) { return dma_buf_mmap(import, Mapping::shared); }
+
+int dma_buf_mmap(ShmemObject& import, Mapping mapping) {
+  if (version_of(import) != Version::v6_4) return exporter_mmap(import, mapping);
   dma_resv_lock(import.resv(), nullptr);  // v6.2 .. v6.4: the core holds the resv for ops->mmap
-  const int ret = exporter_mmap(import);
+  const int ret = exporter_mmap(import, mapping);
   dma_resv_unlock(import.resv());
   return ret;
 }

@@ -26,6 +26,7 @@
 namespace resvcheck::model {
 
 struct ShmemObject;
+enum class Mapping : uint8_t;
 
 /// The dma-buf of an exported object (struct dma_buf): kept in the exporter's ShmemObject.
 struct DmaBuf {
@@ -54,7 +55,9 @@ void dma_buf_unmap_attachment_unlocked(ShmemObject& import);
 int dma_buf_pin(ShmemObject& import);
 // dma_buf_unpin (the caller holds the resv)
 void dma_buf_unpin(ShmemObject& import);
-// dma_buf_mmap: 0 or the exporter's mmap error
+// dma_buf_mmap: 0 or the exporter's mmap error (a MAP_SHARED vma)
 int dma_buf_mmap(ShmemObject& import);
+// dma_buf_mmap of a vma mapped as `mapping`, which the exporter's mmap sees (its COW check)
+int dma_buf_mmap(ShmemObject& import, Mapping mapping);
 
 }  // namespace resvcheck::model

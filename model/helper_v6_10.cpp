@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "model/dma_buf.h"
 #include "model/dma_resv.h"
 #include "model/errno.h"
 #include "model/warn.h"
@@ -52,6 +53,8 @@ int drm_gem_shmem_pin(ShmemObject& obj) {
 }
 
 int drm_gem_shmem_mmap(ShmemObject& obj, Mapping mapping) {
+  // The import branch comes first: the exporter's own mmap does the copy-on-write check.
+  if (obj.imported()) return dma_buf_mmap(obj, mapping);
   // 39bc27bd6880: checked before the resv is taken; nothing is counted or referenced.
   if (mapping == Mapping::private_) return kEINVAL;
   return v6_5::drm_gem_shmem_mmap(obj, mapping);

@@ -48,7 +48,8 @@ using v6_5::drm_gem_shmem_purge;
 using v6_5::drm_gem_shmem_get_sg_table;
 // drm_gem_shmem_get_pages_sgt (unchanged)
 using v6_5::drm_gem_shmem_get_pages_sgt;
-// drm_gem_shmem_mmap (of a native object): -EINVAL for a copy-on-write mapping
+// drm_gem_shmem_mmap: an import is dma_buf_mmap (before the check); else -EINVAL for a
+// copy-on-write mapping
 int drm_gem_shmem_mmap(ShmemObject& obj, Mapping mapping);
 // drm_gem_shmem_vm_open (unchanged)
 using v6_5::drm_gem_shmem_vm_open;

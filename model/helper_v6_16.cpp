@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "model/dma_buf.h"
 #include "model/dma_resv.h"
 #include "model/errno.h"
 #include "model/kernel.h"
@@ -97,6 +98,7 @@ void drm_gem_shmem_unpin(ShmemObject& obj) {
 
 int drm_gem_shmem_vmap_locked(ShmemObject& obj) {
   held(obj, "drm_gem_shmem_vmap_locked");
+  if (obj.imported()) return dma_buf_vmap(obj);     // no iomem check any more (eab10538073c)
   if (obj.vmap_use_count.inc_not_zero()) return 0;  // reuses vaddr
   if (const int ret = drm_gem_shmem_pin_locked(obj); ret != 0) return ret;
   if (!allocate(*obj.kernel, "enomem")) {  // vmap()
@@ -110,6 +112,7 @@ int drm_gem_shmem_vmap_locked(ShmemObject& obj) {
 
 void drm_gem_shmem_vunmap_locked(ShmemObject& obj) {
   held(obj, "drm_gem_shmem_vunmap_locked");
+  if (obj.imported()) return dma_buf_vunmap(obj);
   if (!obj.vmap_use_count.dec_and_test("drm_gem_shmem_vunmap_locked")) return;
   obj.has_vaddr = false;  // only on the last unmap (dd7177627618)
   drm_gem_shmem_unpin_locked(obj);
@@ -152,7 +155,8 @@ int drm_gem_shmem_get_pages_sgt(ShmemObject& obj) {
 }
 
 int drm_gem_shmem_mmap(ShmemObject& obj, Mapping mapping) {
-  if (mapping == Mapping::private_) return kEINVAL;  // is_cow_mapping, before any lock
+  if (obj.imported()) return dma_buf_mmap(obj, mapping);  // before the copy-on-write check
+  if (mapping == Mapping::private_) return kEINVAL;       // is_cow_mapping, before any lock
   dma_resv_lock(obj.resv(), nullptr);
   const int ret = drm_gem_shmem_get_pages_locked(obj);  // a pages reference, not a pin
   dma_resv_unlock(obj.resv());

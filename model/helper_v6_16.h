@@ -22,9 +22,9 @@
 // zero, a fault with no pages), leak (the release WARNs: vmap_use_count, pages_use_count and
 // pages_pin_count left over; a saturated count reads as non-zero, as refcount_read does).
 //
-// Native objects only for now: the import paths (dma_buf_vmap/vunmap through the exporter,
-// dma_buf_mmap) come with the dma-buf layer. The CONFIG_KUNIT-only self-locking
-// drm_gem_shmem_vmap, _vunmap and _madvise count as not exported and are not provided.
+// Imports: vmap_locked/vunmap_locked assert the resv, then dma_buf_vmap/vunmap; mmap is
+// dma_buf_mmap, before the copy-on-write check (model/dma_buf.h). The CONFIG_KUNIT-only
+// self-locking drm_gem_shmem_vmap, _vunmap and _madvise count as not exported and are not provided.
 #pragma once
 
 #include "model/shmem_object.h"
@@ -44,7 +44,7 @@ void drm_gem_shmem_unpin_locked(ShmemObject& obj);
 int drm_gem_shmem_pin(ShmemObject& obj);
 // drm_gem_shmem_unpin: the lockless fast path, else the resv (NULL context)
 void drm_gem_shmem_unpin(ShmemObject& obj);
-// drm_gem_shmem_vmap_locked: 0, -ENOMEM or the pages allocation's error
+// drm_gem_shmem_vmap_locked: 0, -ENOMEM or the pages allocation's error (an import: dma_buf_vmap)
 int drm_gem_shmem_vmap_locked(ShmemObject& obj);
 // drm_gem_shmem_vunmap_locked
 void drm_gem_shmem_vunmap_locked(ShmemObject& obj);
@@ -59,7 +59,7 @@ void drm_gem_shmem_purge_locked(ShmemObject& obj);
 int drm_gem_shmem_get_sg_table(ShmemObject& obj);
 // drm_gem_shmem_get_pages_sgt: 0 or an error
 int drm_gem_shmem_get_pages_sgt(ShmemObject& obj);
-// drm_gem_shmem_mmap (of a native object): a copy-on-write mapping is refused with -EINVAL
+// drm_gem_shmem_mmap: an import is dma_buf_mmap; else a copy-on-write mapping is -EINVAL
 int drm_gem_shmem_mmap(ShmemObject& obj, Mapping mapping);
 // drm_gem_shmem_vm_open
 void drm_gem_shmem_vm_open(ShmemObject& obj);

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "model/dma_buf.h"
 #include "model/dma_resv.h"
 #include "model/errno.h"
 #include "model/kernel.h"
@@ -31,8 +32,12 @@ void put_pages_locked(ShmemObject& obj) {
   if (obj.pages_use_count.dec_and_test("drm_gem_shmem_put_pages_locked")) obj.has_pages = false;
 }
 
-// drm_gem_shmem_vmap_locked (static; vmap_lock held by the caller), native branch
+// drm_gem_shmem_vmap_locked (static; vmap_lock held by the caller)
 int vmap_locked(ShmemObject& obj) {
+  // Imported: the dma-buf's own count, no vmap_use_count (67fe7487fe89); dma_buf_vmap asserts
+  // the shared resv and runs the exporter's vmap, which takes the exporter's vmap_lock and
+  // pages_lock under this one. An iomem mapping (-EIO) is not modeled.
+  if (obj.imported()) return dma_buf_vmap(obj);
   const uint32_t before = obj.vmap_use_count.value();
   obj.vmap_use_count.inc();
   if (before > 0) return 0;                // the existing kernel mapping is handed out again
@@ -49,8 +54,9 @@ int vmap_locked(ShmemObject& obj) {
   return 0;
 }
 
-// drm_gem_shmem_vunmap_locked (static; vmap_lock held by the caller), native branch
+// drm_gem_shmem_vunmap_locked (static; vmap_lock held by the caller)
 void vunmap_locked(ShmemObject& obj) {
+  if (obj.imported()) return dma_buf_vunmap(obj);  // no vmap_use_count on an import
   if (!obj.vmap_use_count.dec_and_test("drm_gem_shmem_vunmap_locked")) return;
   drm_gem_shmem_put_pages(obj);  // takes pages_lock under vmap_lock
   obj.has_vaddr = false;
@@ -150,6 +156,9 @@ int drm_gem_shmem_get_pages_sgt(ShmemObject& obj) {
 }
 
 int drm_gem_shmem_mmap(ShmemObject& obj, Mapping mapping) {
+  // Imported: drm_gem_mmap_obj's reference is dropped and dma_buf_mmap (which takes the resv in
+  // this range) runs the exporter's mmap.
+  if (obj.imported()) return dma_buf_mmap(obj, mapping);
   if (const int ret = drm_gem_shmem_get_pages(obj); ret != 0) return ret;
   if (mapping == Mapping::private_) obj.cow_mapped = true;
   drm_gem_object_get(obj.gem);  // drm_gem_mmap_obj's reference for the VMA

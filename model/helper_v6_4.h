@@ -7,8 +7,11 @@
 // resv -> vmap_lock -> pages_lock. (drivers/gpu/drm/drm_gem_shmem_helper.c, drm_gem.c;
 // kernel-facts.md §1.1, §2.2.)
 //
-// Native objects only for now: the import paths (dma_buf_vmap through the exporter, dma_buf_mmap)
-// come with the dma-buf layer.
+// Imports: drm_gem_shmem_vmap/vunmap take the import's own vmap_lock and then go through
+// dma_buf_vmap/vunmap (resv asserted) to the exporter's vmap, which takes the exporter's vmap_lock
+// (the same lock class, no nest lock: lockdep's recursive locking) and pages_lock; no
+// vmap_use_count on an import (67fe7487fe89), no iomem mapping. drm_gem_shmem_mmap of an import
+// is dma_buf_mmap (model/dma_buf.h).
 #pragma once
 
 #include "model/shmem_object.h"
@@ -23,9 +26,10 @@ void drm_gem_shmem_put_pages(ShmemObject& obj);
 int drm_gem_shmem_pin(ShmemObject& obj);
 // drm_gem_shmem_unpin: through drm_gem_shmem_put_pages
 void drm_gem_shmem_unpin(ShmemObject& obj);
-// drm_gem_shmem_vmap (takes vmap_lock, interruptibly; then pages_lock for the first map)
+// drm_gem_shmem_vmap (takes vmap_lock, interruptibly; then pages_lock for the first map, or for an
+// import dma_buf_vmap)
 int drm_gem_shmem_vmap(ShmemObject& obj);
-// drm_gem_shmem_vunmap (takes vmap_lock; then pages_lock for the last unmap)
+// drm_gem_shmem_vunmap (takes vmap_lock; then pages_lock for the last unmap, or dma_buf_vunmap)
 void drm_gem_shmem_vunmap(ShmemObject& obj);
 // drm_gem_shmem_madvise (takes pages_lock): whether the object is not purged
 bool drm_gem_shmem_madvise(ShmemObject& obj, int madv);
@@ -40,7 +44,7 @@ bool drm_gem_shmem_purge(ShmemObject& obj);
 int drm_gem_shmem_get_sg_table(ShmemObject& obj);
 // drm_gem_shmem_get_pages_sgt (takes pages_lock, interruptibly): 0 or an error
 int drm_gem_shmem_get_pages_sgt(ShmemObject& obj);
-// drm_gem_shmem_mmap (of a native object; no copy-on-write check in this range)
+// drm_gem_shmem_mmap (no copy-on-write check in this range; an import: dma_buf_mmap)
 int drm_gem_shmem_mmap(ShmemObject& obj, Mapping mapping);
 // drm_gem_shmem_vm_open
 void drm_gem_shmem_vm_open(ShmemObject& obj);

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "model/dma_buf.h"
 #include "model/dma_resv.h"
 #include "model/errno.h"
 #include "model/kernel.h"
@@ -81,6 +82,8 @@ void drm_gem_shmem_unpin(ShmemObject& obj) {
 }
 
 int drm_gem_shmem_vmap(ShmemObject& obj) {
+  // Imported: no assert of its own (dma_buf_vmap asserts the shared resv); iomem not modeled.
+  if (obj.imported()) return dma_buf_vmap(obj);
   held(obj, "drm_gem_shmem_vmap");
   const uint32_t before = obj.vmap_use_count.value();
   obj.vmap_use_count.inc();
@@ -99,6 +102,7 @@ int drm_gem_shmem_vmap(ShmemObject& obj) {
 }
 
 void drm_gem_shmem_vunmap(ShmemObject& obj) {
+  if (obj.imported()) return dma_buf_vunmap(obj);  // asserts the shared resv itself
   held(obj, "drm_gem_shmem_vunmap");
   if (!obj.vmap_use_count.dec_and_test("drm_gem_shmem_vunmap")) return;
   drm_gem_shmem_put_pages(obj);
@@ -135,6 +139,8 @@ int drm_gem_shmem_get_pages_sgt(ShmemObject& obj) {
 }
 
 int drm_gem_shmem_mmap(ShmemObject& obj, Mapping mapping) {
+  // Imported: dma_buf_mmap takes nothing from v6.5; the exporter's mmap locks the resv itself.
+  if (obj.imported()) return dma_buf_mmap(obj, mapping);
   dma_resv_lock(obj.resv(), nullptr);
   const int ret = drm_gem_shmem_get_pages(obj);
   dma_resv_unlock(obj.resv());

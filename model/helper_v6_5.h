@@ -4,8 +4,9 @@
 // keeping their names; get_pages and pin_locked/unpin_locked are static.
 // (drivers/gpu/drm/drm_gem_shmem_helper.c, drm_gem.c; kernel-facts.md §1.2.)
 //
-// Native objects only for now: the import paths (dma_buf_vmap through the exporter) come with
-// the dma-buf layer.
+// Imports: drm_gem_shmem_vmap/vunmap assert nothing of their own and call dma_buf_vmap/vunmap
+// (which assert the shared resv; no iomem mapping modeled); drm_gem_shmem_mmap calls
+// dma_buf_mmap (model/dma_buf.h).
 #pragma once
 
 #include "model/shmem_object.h"
@@ -20,9 +21,9 @@ void drm_gem_shmem_put_pages(ShmemObject& obj);
 int drm_gem_shmem_pin(ShmemObject& obj);
 // drm_gem_shmem_unpin
 void drm_gem_shmem_unpin(ShmemObject& obj);
-// drm_gem_shmem_vmap (the caller holds the resv)
+// drm_gem_shmem_vmap (the caller holds the resv; an import: dma_buf_vmap)
 int drm_gem_shmem_vmap(ShmemObject& obj);
-// drm_gem_shmem_vunmap (the caller holds the resv)
+// drm_gem_shmem_vunmap (the caller holds the resv; an import: dma_buf_vunmap)
 void drm_gem_shmem_vunmap(ShmemObject& obj);
 // drm_gem_shmem_madvise (the caller holds the resv): whether the object is not purged
 bool drm_gem_shmem_madvise(ShmemObject& obj, int madv);
@@ -35,7 +36,7 @@ void drm_gem_shmem_purge(ShmemObject& obj);
 int drm_gem_shmem_get_sg_table(ShmemObject& obj);
 // drm_gem_shmem_get_pages_sgt: 0 or an error
 int drm_gem_shmem_get_pages_sgt(ShmemObject& obj);
-// drm_gem_shmem_mmap (of a native object; no copy-on-write check in this range)
+// drm_gem_shmem_mmap (no copy-on-write check in this range; an import: dma_buf_mmap)
 int drm_gem_shmem_mmap(ShmemObject& obj, Mapping mapping);
 // drm_gem_shmem_vm_open
 void drm_gem_shmem_vm_open(ShmemObject& obj);

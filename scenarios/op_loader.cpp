@@ -34,11 +34,22 @@ enum class Args : uint8_t {
   exec,            // drm_exec_fini
 };
 
-/// The helper and GEM core calls whose model handles an imported object (the helper's own import
-/// branches, into dma_buf_vmap and dma_buf_mmap, are not modeled yet; the dma-buf calls
-/// themselves take an import, see import_object).
+/// The helper and GEM core calls whose model handles an imported object (vmap/vunmap and mmap
+/// through the helper's import branches into dma_buf_vmap/vunmap and dma_buf_mmap; the dma-buf
+/// calls themselves take an import, see import_object).
 bool handles_imports(Call c) {
   switch (c) {
+    case Call::drm_gem_shmem_vmap:
+    case Call::drm_gem_shmem_vunmap:
+    case Call::drm_gem_shmem_vmap_locked:
+    case Call::drm_gem_shmem_vunmap_locked:
+    case Call::drm_gem_shmem_mmap:
+    case Call::drm_gem_vmap:
+    case Call::drm_gem_vunmap:
+    case Call::drm_gem_vmap_unlocked:
+    case Call::drm_gem_vunmap_unlocked:
+    case Call::drm_gem_vmap_locked:
+    case Call::drm_gem_vunmap_locked:
     case Call::drm_gem_shmem_pin:
     case Call::drm_gem_shmem_unpin:
     case Call::drm_gem_shmem_pin_locked:

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "model/dma_resv.h"
+#include "model/errno.h"
 #include "model/helper_v6_10.h"
 #include "model/helper_v6_16.h"
 #include "model/helper_v6_4.h"
@@ -86,9 +87,94 @@ std::function<void(World&)> locked(std::function<void(World&)> body) {
   };
 }
 
+// The helper's vmap of the version (v6.16: drm_gem_shmem_vmap_locked), then its vunmap.
+void helper_vmap_vunmap(World& w, ShmemObject& obj) {
+  switch (w.kernel.version) {
+    case Version::v6_4:
+      CHECK_EQUAL(0, v6_4::drm_gem_shmem_vmap(obj));
+      return v6_4::drm_gem_shmem_vunmap(obj);
+    case Version::v6_5:
+      CHECK_EQUAL(0, v6_5::drm_gem_shmem_vmap(obj));
+      return v6_5::drm_gem_shmem_vunmap(obj);
+    case Version::v6_10:
+      CHECK_EQUAL(0, v6_10::drm_gem_shmem_vmap(obj));
+      return v6_10::drm_gem_shmem_vunmap(obj);
+    case Version::v6_16:
+      CHECK_EQUAL(0, v6_16::drm_gem_shmem_vmap_locked(obj));
+      return v6_16::drm_gem_shmem_vunmap_locked(obj);
+  }
+}
+
+// The helper's drm_gem_shmem_mmap of the version.
+int helper_mmap(World& w, ShmemObject& obj, Mapping mapping) {
+  switch (w.kernel.version) {
+    case Version::v6_4:
+      return v6_4::drm_gem_shmem_mmap(obj, mapping);
+    case Version::v6_5:
+      return v6_5::drm_gem_shmem_mmap(obj, mapping);
+    case Version::v6_10:
+      return v6_10::drm_gem_shmem_mmap(obj, mapping);
+    case Version::v6_16:
+      return v6_16::drm_gem_shmem_mmap(obj, mapping);
+  }
+  return 0;
+}
+
 }  // namespace
 
 TEST_GROUP(DmaBuf){};
+
+// The helper's import branch: vmap/vunmap of an import go through the dma-buf (its count, the
+// exporter's vmap) and count nothing on the import. v6.4 nests the exporter's vmap_lock in the
+// import's (recursive_locking); from v6.5 no mutex is taken. Without the resv, dma_buf_vmap
+// (v6.4/v6.5/v6.10) or vmap_locked itself (v6.16) asserts it.
+TEST(DmaBuf, HelperVmapOfAnImportGoesThroughTheDmaBuf) {
+  for (Version v : kAllVersions) {
+    uint32_t imp_count = 99;
+    uint32_t bo_count = 99;
+    uint32_t mappings = 99;
+    const auto r = explore_in(v, locked([](World& w) {
+                                helper_vmap_vunmap(w, w.imp);
+                                CHECK_EQUAL(0, dma_buf_vmap(w.imp));
+                              }),
+                              [&](World& w) {
+                                imp_count = w.imp.vmap_use_count.value();
+                                bo_count = w.bo.vmap_use_count.value();
+                                mappings = w.bo.dma_buf.vmapping_counter;
+                              });
+    STRCMP_EQUAL(v == Version::v6_4 ? "recursive_locking" : "", kinds(r).c_str());
+    LONGS_EQUAL(0, imp_count);
+    LONGS_EQUAL(1, bo_count);
+    LONGS_EQUAL(1, mappings);
+    const std::string unlocked =
+        kinds(explore_in(v, [](World& w) { helper_vmap_vunmap(w, w.imp); }));
+    CHECK_TRUE(unlocked.find("assert_held") != std::string::npos);
+  }
+}
+
+// drm_gem_shmem_mmap of an import is dma_buf_mmap in every version; from v6.10 the import branch
+// comes before the copy-on-write check, so a private mapping reaches the exporter's mmap, which
+// refuses it (v6.4/v6.5 accept it and mark the exporter copy-on-write mapped).
+TEST(DmaBuf, HelperMmapOfAnImportIsDmaBufMmap) {
+  for (Version v : kAllVersions) {
+    uint32_t pages = 99;
+    const auto r = explore_in(
+        v, [](World& w) { CHECK_EQUAL(0, helper_mmap(w, w.imp, Mapping::shared)); },
+        [&pages](World& w) { pages = w.bo.pages_use_count.value(); });
+    STRCMP_EQUAL("", kinds(r).c_str());
+    LONGS_EQUAL(2, pages);
+    const bool cow_refused = v == Version::v6_10 || v == Version::v6_16;
+    bool cow = true;
+    const auto p = explore_in(
+        v,
+        [cow_refused](World& w) {
+          CHECK_EQUAL(cow_refused ? kEINVAL : 0, helper_mmap(w, w.imp, Mapping::private_));
+        },
+        [&cow](World& w) { cow = w.bo.cow_mapped; });
+    STRCMP_EQUAL("", kinds(p).c_str());
+    CHECK_EQUAL(!cow_refused, cow);
+  }
+}
 
 // KT-13: dma_buf_vmap/vunmap assert the dma-buf's resv in every version.
 TEST(DmaBuf, VmapNeedsTheResv) {

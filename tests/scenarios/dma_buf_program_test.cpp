@@ -34,6 +34,10 @@ constexpr const char* kVmapUnlocked = R"("threads": [{"name": "t1", "ops": [
     {"call": "dma_buf_vmap_unlocked", "object": "imp", "on": {"-ENOMEM": []}},
     {"call": "dma_buf_vunmap_unlocked", "object": "imp"}]}])";
 
+constexpr const char* kGemVmapImport = R"("threads": [{"name": "t1", "ops": [
+    {"call": "drm_gem_vmap_unlocked", "object": "imp"},
+    {"call": "drm_gem_vunmap_unlocked", "object": "imp"}]}])";
+
 constexpr const char* kMmap = R"("threads": [{"name": "t1", "ops": [
     {"call": "dma_buf_mmap", "object": "imp"}]}])";
 
@@ -76,6 +80,31 @@ TEST(DmaBufProgram, ExporterVmapFailureWarns) {
   const CheckResult failing =
       check_import("v6.5", std::string(kVmapUnlocked) + R"(, "inject": ["enomem"])");
   STRCMP_EQUAL("warn", found(failing).c_str());
+}
+
+// The helper's import branch in v6.4 (kernel-facts.md §2.2): the GEM core's resv, the import's
+// vmap_lock, dma_buf_vmap, the exporter's vmap_lock and pages_lock. The two vmap_locks are one
+// class nested without a nest lock: recursive_locking, and no vmap_lock -> vmap_lock edge. The
+// hierarchy has no cycle (no lock_order finding, no edge back up). v6.5's import branch takes no
+// mutex: no vmap_lock at all.
+TEST(DmaBufProgram, ImportVmapThroughTheHelperShowsTheV6_4Hierarchy) {
+  namespace lc = model::lock_class;
+  const CheckResult old = check_import("v6.4", kGemVmapImport);
+  STRCMP_EQUAL("recursive_locking", found(old).c_str());
+  CHECK_TRUE(observed(old, lc::resv, lc::vmap_lock));
+  CHECK_TRUE(observed(old, lc::vmap_lock, lc::pages_lock));
+  CHECK_TRUE(observed(old, lc::resv, lc::pages_lock));
+  CHECK_FALSE(observed(old, lc::vmap_lock, lc::vmap_lock));
+  CHECK_FALSE(observed(old, lc::vmap_lock, lc::resv));
+  CHECK_FALSE(observed(old, lc::pages_lock, lc::resv));
+  CHECK_FALSE(observed(old, lc::pages_lock, lc::vmap_lock));
+  const CheckResult merged = check_import("v6.5", kGemVmapImport);
+  STRCMP_EQUAL("", found(merged).c_str());
+  CHECK_FALSE(std::any_of(merged.exploration.observations.begin(),
+                          merged.exploration.observations.end(),
+                          [](const sched::ObservationSummary& o) {
+                            return o.key.find(lc::vmap_lock) != std::string::npos;
+                          }));
 }
 
 }  // namespace resvcheck::scenarios
