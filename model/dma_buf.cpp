@@ -1,8 +1,10 @@
 #include "model/dma_buf.h"
 
 #include <cstdlib>
+#include <string>
 
 #include "model/dma_resv.h"
+#include "model/gem_object.h"
 #include "model/helper_v6_10.h"
 #include "model/helper_v6_16.h"
 #include "model/helper_v6_4.h"
@@ -81,7 +83,47 @@ int exporter_mmap(ShmemObject& import, Mapping mapping) {
   std::abort();
 }
 
+// drm_gem_map_detach: the exporter's drm_gem_unpin, which drops the attach's pin
+void exporter_detach(ShmemObject& import) {
+  ShmemObject& exp = exporter_of(import);
+  switch (version_of(import)) {
+    case Version::v6_4:
+      return v6_4::drm_gem_unpin(exp);
+    case Version::v6_5:
+      return v6_5::drm_gem_unpin(exp);
+    case Version::v6_10:
+      return v6_10::drm_gem_unpin(exp);
+    case Version::v6_16:
+      return v6_16::drm_gem_unpin(exp);
+  }
+}
+
+// dma_buf_detach: the resv (NULL context) around the attachment-list edit and the unmap of a
+// cached mapping (nothing counted), then ops->detach without it
+void dma_buf_detach(ShmemObject& import) {
+  dma_resv_lock(import.resv(), nullptr);
+  dma_resv_unlock(import.resv());
+  exporter_detach(import);
+}
+
+// dma_buf_put -> dma_buf_release (the import's reference is the last): BUG_ON(vmapping_counter),
+// then drm_gem_dmabuf_release drops the dma-buf's reference on the exporter's GEM object
+void dma_buf_put(ShmemObject& import) {
+  ShmemObject& exp = exporter_of(import);
+  DmaBuf& buf = exp.dma_buf;
+  if (buf.attachments > 0 && --buf.attachments == 0 && buf.vmapping_counter != 0)
+    leak(import, "dma_buf_release",
+         "vmapping_counter is " + std::to_string(buf.vmapping_counter) + " (BUG_ON)");
+  drm_gem_object_put(exp.gem);
+}
+
 }  // namespace
+
+void drm_prime_gem_destroy(ShmemObject& import) {
+  dma_buf_unmap_attachment_unlocked(import);  // the import's sg table, shmem->sgt
+  dma_buf_detach(import);
+  dma_buf_put(import);
+}
 
 int dma_buf_vmap(ShmemObject& import) {
   dma_resv_assert_held(import.resv(), "dma_buf_vmap");

@@ -30,7 +30,8 @@ std::string count_text(const UseCount& c) {
 
 // drm_gem_shmem_get_pages_sgt_locked (static)
 int get_pages_sgt_locked(ShmemObject& obj) {
-  if (obj.has_sgt) return 0;
+  // An import's shmem->sgt is the attachment's mapping, set at import: returned as it is.
+  if (obj.has_sgt || obj.imported()) return 0;
   warn_if_imported(obj, "drm_gem_shmem_get_pages_sgt_locked");
   if (const int ret = drm_gem_shmem_get_pages_locked(obj); ret != 0) return ret;
   if (!allocate(*obj.kernel, "enomem")) {  // the sg table and its DMA mapping
@@ -46,7 +47,8 @@ int get_pages_sgt_locked(ShmemObject& obj) {
 int drm_gem_shmem_get_pages_locked(ShmemObject& obj) {
   held(obj, "drm_gem_shmem_get_pages_locked");
   if (obj.pages_use_count.inc_not_zero()) return 0;
-  if (!allocate(*obj.kernel, "enomem")) return kENOMEM;  // the count stays 0
+  // The count stays 0 on failure; an import: WARN, -EINVAL.
+  if (const int ret = drm_gem_get_pages(obj); ret != 0) return ret;
   obj.has_pages = true;
   obj.pages_use_count.set(1);
   return 0;
@@ -134,6 +136,9 @@ void drm_gem_shmem_purge_locked(ShmemObject& obj) {
   held(obj, "drm_gem_shmem_purge_locked");
   if (!drm_gem_shmem_is_purgeable(obj))
     warn(obj, "drm_gem_shmem_purge_locked", "purging an object that is not purgeable");
+  // An import is never purgeable; after the WARN the kernel frees the attachment's sg table and
+  // truncates a shmem file the import does not have (NULL obj->filp): no effect modeled.
+  if (obj.imported()) return;
   // Without an sg table the kernel's dma_unmap_sgtable dereferences NULL: no effect here.
   if (!obj.has_sgt) return;
   obj.has_sgt = false;
@@ -196,7 +201,7 @@ int drm_gem_shmem_fault(ShmemObject& obj) {
 
 void drm_gem_shmem_free(GemObject& gem) {
   ShmemObject& obj = *static_cast<ShmemObject*>(gem.owner);
-  if (obj.imported()) return;  // drm_prime_gem_destroy: the import's pages are the exporter's
+  if (obj.imported()) return drm_prime_gem_destroy(obj);  // the import's pages are the exporter's
   constexpr std::string_view kWhere = "drm_gem_shmem_release";
   dma_resv_lock(obj.resv(), nullptr);
   if (obj.vmap_use_count.nonzero())

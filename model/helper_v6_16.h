@@ -25,6 +25,13 @@
 // Imports: vmap_locked/vunmap_locked assert the resv, then dma_buf_vmap/vunmap; mmap is
 // dma_buf_mmap, before the copy-on-write check (model/dma_buf.h). The CONFIG_KUNIT-only
 // self-locking drm_gem_shmem_vmap, _vunmap and _madvise count as not exported and are not provided.
+// Other calls on an import (obj->import_attach; no shmem file, its sg table is the attachment's):
+// pin_locked/pin WARN and fail with drm_gem_get_pages's WARN_ON(!obj->filp) and -EINVAL;
+// put_pages_locked/unpin find a zero count (refcount_t underflow); get_pages_sgt returns the
+// import's sg table without counting; madvise_locked sets the import's own madv; purge WARNs (never
+// purgeable) and has no modeled effect (the kernel goes on to truncate a NULL shmem file); the free
+// path is drm_prime_gem_destroy (model/dma_buf.h), which unpins the exporter and drops its
+// reference. The vm ops never see an import (its mapping is the exporter's VMA).
 #pragma once
 
 #include "model/shmem_object.h"

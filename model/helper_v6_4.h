@@ -12,6 +12,13 @@
 // (the same lock class, no nest lock: lockdep's recursive locking) and pages_lock; no
 // vmap_use_count on an import (67fe7487fe89), no iomem mapping. drm_gem_shmem_mmap of an import
 // is dma_buf_mmap (model/dma_buf.h).
+// Other calls on an import (obj->import_attach; no shmem file, its sg table is the attachment's):
+// get_pages/pin WARN and fail with drm_gem_get_pages's WARN_ON(!obj->filp) and -EINVAL;
+// put_pages/unpin find a zero count (underflow); get_pages_sgt returns the import's sg table
+// without counting; madvise sets the import's own madv; purge WARNs (never purgeable) and has no
+// modeled effect (the kernel goes on to truncate a NULL shmem file); the free path is
+// drm_prime_gem_destroy (model/dma_buf.h), which unpins the exporter and drops its reference.
+// The vm ops never see an import (its mapping is the exporter's VMA).
 #pragma once
 
 #include "model/shmem_object.h"

@@ -31,7 +31,8 @@ void unpin_locked(ShmemObject& obj) {
 
 // drm_gem_shmem_get_pages_sgt_locked (static)
 int get_pages_sgt_locked(ShmemObject& obj) {
-  if (obj.has_sgt) return 0;
+  // An import's shmem->sgt is the attachment's mapping, set at import: returned as it is.
+  if (obj.has_sgt || obj.imported()) return 0;
   if (const int ret = drm_gem_shmem_get_pages(obj); ret != 0) return ret;
   if (!allocate(*obj.kernel, "enomem")) {  // the sg table and its DMA mapping
     drm_gem_shmem_put_pages(obj);
@@ -53,9 +54,9 @@ int drm_gem_shmem_get_pages(ShmemObject& obj) {
   const uint32_t before = obj.pages_use_count.value();
   obj.pages_use_count.inc();
   if (before > 0) return 0;
-  if (!allocate(*obj.kernel, "enomem")) {
+  if (const int ret = drm_gem_get_pages(obj); ret != 0) {  // an import: WARN, -EINVAL
     obj.pages_use_count.set(0);
-    return kENOMEM;
+    return ret;
   }
   obj.has_pages = true;
   return 0;
@@ -119,6 +120,9 @@ void drm_gem_shmem_purge(ShmemObject& obj) {
   held(obj, "drm_gem_shmem_purge");
   if (!drm_gem_shmem_is_purgeable(obj))
     warn(obj, "drm_gem_shmem_purge", "purging an object that is not purgeable");
+  // An import is never purgeable; after the WARN the kernel frees the attachment's sg table and
+  // truncates a shmem file the import does not have (NULL obj->filp): no effect modeled.
+  if (obj.imported()) return;
   if (!obj.has_sgt) return;  // the kernel would unmap a NULL sg table: no effect after the WARN
   obj.has_sgt = false;
   drm_gem_shmem_put_pages(obj);
@@ -187,7 +191,7 @@ int drm_gem_shmem_fault(ShmemObject& obj) {
 
 void drm_gem_shmem_free(GemObject& gem) {
   ShmemObject& obj = *static_cast<ShmemObject*>(gem.owner);
-  if (obj.imported()) return;  // drm_prime_gem_destroy: the import's pages are the exporter's
+  if (obj.imported()) return drm_prime_gem_destroy(obj);  // the import's pages are the exporter's
   dma_resv_lock(obj.resv(), nullptr);
   if (obj.vmap_use_count.value() != 0)
     leak(obj, "drm_gem_shmem_free",

@@ -1,7 +1,10 @@
 #include "model/shmem_object.h"
 
+#include "model/errno.h"
 #include "model/kernel.h"
 #include "model/lockdep.h"
+#include "model/page_alloc.h"
+#include "model/warn.h"
 #include "scheduler/facade.h"
 
 namespace resvcheck::model {
@@ -23,6 +26,15 @@ ShmemObject::ShmemObject(Kernel& kernel, std::string_view name, DmaResv& resv,
       vmap_use_count(name, "vmap_use_count", kernel.version == Version::v6_16),
       pin_count_object(sched::new_object(pin_count_name)) {
   gem.owner = this;
+}
+
+// drm_gem_get_pages
+int drm_gem_get_pages(ShmemObject& obj) {
+  if (obj.imported()) {
+    warn(obj, "drm_gem_get_pages", "no shmem file behind an imported object (WARN_ON(!obj->filp))");
+    return kEINVAL;
+  }
+  return allocate(*obj.kernel, "enomem") ? 0 : kENOMEM;
 }
 
 }  // namespace resvcheck::model

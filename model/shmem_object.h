@@ -4,7 +4,9 @@
 // Invariants kept by the helpers: has_pages iff pages_use_count > 0 (except after a purge, which
 // keeps the array until the last put); has_sgt implies one pages reference held for it; madv < 0
 // only after a purge. An import (exporter != nullptr) shares its exporter's resv and counts no
-// pages of its own.
+// pages of its own: it has no shmem file (drm_gem_private_object_init), so any page allocation on
+// it fails (drm_gem_get_pages below), and its sg table is the dma-buf attachment's mapping, set at
+// import (drm_gem_shmem_prime_import_sg_table), which has_sgt does not count.
 #pragma once
 
 #include <string>
@@ -64,5 +66,9 @@ struct ShmemObject {
   int madv = 0;             // 0 active, 1 dontneed, -1 purged
   bool cow_mapped = false;  // a copy-on-write mapping exists (faults on it hit a BUG_ON)
 };
+
+// drm_gem_get_pages (drm_gem.c): an import has no shmem file, so WARN_ON(!obj->filp) and
+// -EINVAL; else the pages array is allocated: 0 or -ENOMEM. Counts nothing.
+int drm_gem_get_pages(ShmemObject& obj);
 
 }  // namespace resvcheck::model

@@ -8,8 +8,6 @@ std::optional<Call> parse_call(std::string_view name) {
   return std::nullopt;
 }
 
-bool call_modeled(Call) { return true; }
-
 RetSet call_returns(Call c) {
   switch (c) {
     case Call::dma_resv_lock:  // ww_mutex_lock
@@ -28,16 +26,20 @@ RetSet call_returns(Call c) {
       return {RetValue::zero, RetValue::ealready, RetValue::eintr};
     case Call::drm_exec_lock_obj:
       return {RetValue::zero, RetValue::edeadlk, RetValue::ealready, RetValue::eintr};
-    // self-locking interruptibly (v6.4's pages_lock or vmap_lock, v6.5+'s resv) and allocating
+    // self-locking interruptibly and allocating; on an import the pin WARNs and
+    // drm_gem_get_pages refuses an object without a shmem file (-EINVAL)
     case Call::drm_gem_shmem_get_pages:
     case Call::drm_gem_shmem_pin:
+    case Call::drm_gem_pin:
+      return {RetValue::zero, RetValue::eintr, RetValue::enomem, RetValue::einval};
+    case Call::drm_gem_shmem_pin_locked:
+      return {RetValue::zero, RetValue::enomem, RetValue::einval};
+    // self-locking interruptibly (v6.4's pages_lock or vmap_lock, v6.5+'s resv) and allocating
     case Call::drm_gem_shmem_vmap:
     case Call::drm_gem_shmem_get_pages_sgt:
-    case Call::drm_gem_pin:
     case Call::drm_gem_vmap:
     case Call::drm_gem_vmap_unlocked:
       return {RetValue::zero, RetValue::eintr, RetValue::enomem};
-    case Call::drm_gem_shmem_pin_locked:
     case Call::drm_gem_shmem_vmap_locked:
     case Call::drm_gem_vmap_locked:
       return {RetValue::zero, RetValue::enomem};

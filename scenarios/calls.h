@@ -1,6 +1,5 @@
 // The closed list of call names a scenario op may use (scenario-format.md, "Ops"), defined once.
-// Every name of the format is here; `call_modeled` says which ones this build can run, so the
-// loader can tell "not modeled yet" from "unknown call".
+// Every name of the format is here, and every one is modeled.
 #pragma once
 
 #include <array>
@@ -155,9 +154,6 @@ static_assert(kCallNames.size() == static_cast<size_t>(Call::return_) + 1);
 inline std::string_view call_name(Call c) { return kCallNames[static_cast<size_t>(c)]; }
 
 std::optional<Call> parse_call(std::string_view name);
-
-/// Whether this build models the call.
-bool call_modeled(Call c);
 
 /// The values some version of a modeled call (other than `return`) can return; a void call
 /// "returns" 0, the only `ret` it accepts.

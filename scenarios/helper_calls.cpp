@@ -407,15 +407,21 @@ RetValue run_helper_call(Version v, model::ShmemObject& obj, const Op& op) {
     return RetValue::zero;
   }
   if (is_dma_buf_call(op.call)) return run_dma_buf(obj, op);
+  // dma_buf_mmap -> drm_gem_prime_mmap: a mapping of an import is the exporter's VMA (its vm_ops
+  // and vm_private_data), so the vm ops on it run on the exporter.
+  const bool vm_op = op.call == Call::drm_gem_shmem_vm_open ||
+                     op.call == Call::drm_gem_shmem_vm_close ||
+                     op.call == Call::drm_gem_shmem_fault;
+  model::ShmemObject& target = vm_op && obj.imported() ? *obj.exporter : obj;
   switch (v) {
     case Version::v6_4:
-      return run_v6_4(obj, op);
+      return run_v6_4(target, op);
     case Version::v6_5:
-      return run_v6_5(obj, op);
+      return run_v6_5(target, op);
     case Version::v6_10:
-      return run_v6_10(obj, op);
+      return run_v6_10(target, op);
     case Version::v6_16:
-      return run_v6_16(obj, op);
+      return run_v6_16(target, op);
   }
   std::abort();
 }

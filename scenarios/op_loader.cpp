@@ -34,34 +34,6 @@ enum class Args : uint8_t {
   exec,            // drm_exec_fini
 };
 
-/// The helper and GEM core calls whose model handles an imported object (vmap/vunmap and mmap
-/// through the helper's import branches into dma_buf_vmap/vunmap and dma_buf_mmap; the dma-buf
-/// calls themselves take an import, see import_object).
-bool handles_imports(Call c) {
-  switch (c) {
-    case Call::drm_gem_shmem_vmap:
-    case Call::drm_gem_shmem_vunmap:
-    case Call::drm_gem_shmem_vmap_locked:
-    case Call::drm_gem_shmem_vunmap_locked:
-    case Call::drm_gem_shmem_mmap:
-    case Call::drm_gem_vmap:
-    case Call::drm_gem_vunmap:
-    case Call::drm_gem_vmap_unlocked:
-    case Call::drm_gem_vunmap_unlocked:
-    case Call::drm_gem_vmap_locked:
-    case Call::drm_gem_vunmap_locked:
-    case Call::drm_gem_shmem_pin:
-    case Call::drm_gem_shmem_unpin:
-    case Call::drm_gem_shmem_pin_locked:
-    case Call::drm_gem_shmem_unpin_locked:
-    case Call::drm_gem_shmem_get_sg_table:
-    case Call::drm_gem_object_put:
-      return true;
-    default:
-      return false;
-  }
-}
-
 Args args_of(Call c) {
   switch (c) {
     case Call::mutex_lock:
@@ -161,10 +133,6 @@ class OpLoader {
       r_.fail(at / "call", "expected a call name, found unknown call \"" + *name + "\"");
       return std::nullopt;
     }
-    if (!call_modeled(*c)) {
-      r_.fail(at / "call", "call " + *name + " is not modeled yet in this build");
-      return std::nullopt;
-    }
     return c;
   }
 
@@ -242,14 +210,10 @@ class OpLoader {
     return true;
   }
 
-  /// The object of a helper or GEM core call; an import only where the call's model handles one.
+  /// The object of a helper, GEM core or panfrost call: a shmem object or an import (each
+  /// version's model handles imports as the kernel does: model/helper_v6_*.h, dma_buf.h).
   void helper_object(const Json& j, const Pointer& at, Op& o) {
-    const auto obj = object(j, at);
-    if (!obj) return;
-    o.object = *obj;
-    if (scope_.objects[*obj].of && !handles_imports(o.call))
-      r_.fail(at / "object", "call " + std::string(call_name(o.call)) + " on import '" +
-                                 scope_.objects[*obj].name + "' is not modeled yet in this build");
+    if (const auto obj = object(j, at)) o.object = *obj;
   }
 
   /// The object of a dma-buf call: an import (the importer's side of the dma-buf).

@@ -25,8 +25,9 @@ World::World(const Scenario& scenario, model::Version version)
         sched::make<model::ShmemObject>(kernel, o.name, *resvs[o.resv], exporter, o.pin_callback);
     obj->gem.free = panfrost != nullptr ? model::panfrost_gem_free_object : shmem_free(version);
     if (exporter != nullptr) {
-      exporter->exported = true;  // obj->dma_buf: never purgeable
-      ++exporter->gem.refs;       // the import's reference, taken before any thread runs
+      exporter->exported = true;        // obj->dma_buf: never purgeable
+      ++exporter->gem.refs;             // the import's reference, taken before any thread runs
+      ++exporter->dma_buf.attachments;  // dropped by the import's release
     }
     objects.push_back(obj);
   }

@@ -21,7 +21,8 @@ struct ThreadState;
 
 struct World {
   /// Only while an execution runs (creates engine objects). Each import exports its `of` and
-  /// holds a GEM reference on it; the attach's pin runs at the start of setup (attach_imports).
+  /// holds a GEM reference on it (the dma-buf's, dropped by the import's release, which also
+  /// unpins `of`); the attach's pin runs at the start of setup (attach_imports).
   World(const Scenario& scenario, model::Version version);
 
   const Scenario& scenario;

@@ -3,7 +3,11 @@
 // self_deadlock under the caller's resv), the dma-buf vmap refcount (one exporter vmap for many
 // importer maps, the BUG_ON of a vunmap at zero), map_attachment, pin (no DRM PRIME callback) and
 // dma_buf_mmap (KT-3: clean alone; under the caller's resv v6.4's core and v6.5+'s exporter both
-// re-lock it).
+// re-lock it); the helper's other calls on an import (pin and drm_gem_pin fail with -EINVAL and
+// WARN, get_pages_sgt returns the attachment's table, put_pages underflows, purge WARNs), and the
+// import's release (drm_prime_gem_destroy: the exporter unpinned and its reference dropped, in
+// either order; under the resv a self_deadlock; an importer vmap left over is dma_buf_release's
+// leak).
 #include "model/dma_buf.h"
 
 #include <array>
@@ -13,6 +17,7 @@
 
 #include "model/dma_resv.h"
 #include "model/errno.h"
+#include "model/gem_object.h"
 #include "model/helper_v6_10.h"
 #include "model/helper_v6_16.h"
 #include "model/helper_v6_4.h"
@@ -41,6 +46,22 @@ struct World {
         bo(kernel, "bo", resv, nullptr, PinCallback::object_pin),
         imp(kernel, "imp", resv, &bo, PinCallback::object_pin) {
     bo.exported = true;
+    bo.gem.free = imp.gem.free = free_of(v);
+    ++bo.gem.refs;  // the import's (the dma-buf's) reference
+    bo.dma_buf.attachments = 1;
+  }
+  static void (*free_of(Version v))(GemObject&) {
+    switch (v) {
+      case Version::v6_4:
+        return v6_4::drm_gem_shmem_free;
+      case Version::v6_5:
+        return v6_5::drm_gem_shmem_free;
+      case Version::v6_10:
+        return v6_10::drm_gem_shmem_free;
+      case Version::v6_16:
+        break;
+    }
+    return v6_16::drm_gem_shmem_free;
   }
 };
 
@@ -278,6 +299,215 @@ TEST(DmaBuf, MmapSelfImport) {
     LONGS_EQUAL(2, pages);
     STRCMP_EQUAL("self_deadlock",
                  kinds(explore_in(v, locked([](World& w) { dma_buf_mmap(w.imp); }))).c_str());
+  }
+}
+
+}  // namespace resvcheck::model
+
+namespace resvcheck::model {
+namespace {
+
+// The version's self-locking pin (v6.4 .. v6.16: drm_gem_shmem_pin).
+int helper_pin(World& w, ShmemObject& obj) {
+  switch (w.kernel.version) {
+    case Version::v6_4:
+      return v6_4::drm_gem_shmem_pin(obj);
+    case Version::v6_5:
+      return v6_5::drm_gem_shmem_pin(obj);
+    case Version::v6_10:
+      return v6_10::drm_gem_shmem_pin(obj);
+    case Version::v6_16:
+      break;
+  }
+  return v6_16::drm_gem_shmem_pin(obj);
+}
+
+// The version's drm_gem_pin (the GEM core path, funcs->pin of the helper).
+int gem_pin(World& w, ShmemObject& obj) {
+  switch (w.kernel.version) {
+    case Version::v6_4:
+      return v6_4::drm_gem_pin(obj);
+    case Version::v6_5:
+      return v6_5::drm_gem_pin(obj);
+    case Version::v6_10:
+      return v6_10::drm_gem_pin(obj);
+    case Version::v6_16:
+      break;
+  }
+  return v6_16::drm_gem_pin(obj);
+}
+
+int helper_get_pages_sgt(World& w, ShmemObject& obj) {
+  switch (w.kernel.version) {
+    case Version::v6_4:
+      return v6_4::drm_gem_shmem_get_pages_sgt(obj);
+    case Version::v6_5:
+      return v6_5::drm_gem_shmem_get_pages_sgt(obj);
+    case Version::v6_10:
+      return v6_10::drm_gem_shmem_get_pages_sgt(obj);
+    case Version::v6_16:
+      break;
+  }
+  return v6_16::drm_gem_shmem_get_pages_sgt(obj);
+}
+
+// The version's put_pages with the lock it needs: v6.4's takes pages_lock itself; v6.5/v6.10's
+// put_pages and v6.16's put_pages_locked run under the resv.
+void helper_put_pages(World& w, ShmemObject& obj) {
+  if (w.kernel.version == Version::v6_4) return v6_4::drm_gem_shmem_put_pages(obj);
+  dma_resv_lock(obj.resv(), nullptr);
+  if (w.kernel.version == Version::v6_16)
+    v6_16::drm_gem_shmem_put_pages_locked(obj);
+  else
+    v6_5::drm_gem_shmem_put_pages(obj);
+  dma_resv_unlock(obj.resv());
+}
+
+// The version's purge with the lock it needs (v6.4: trylock pages_lock; later under the resv).
+void helper_purge(World& w, ShmemObject& obj) {
+  if (w.kernel.version == Version::v6_4) {
+    CHECK_TRUE(v6_4::drm_gem_shmem_purge(obj));
+    return;
+  }
+  dma_resv_lock(obj.resv(), nullptr);
+  if (w.kernel.version == Version::v6_16)
+    v6_16::drm_gem_shmem_purge_locked(obj);
+  else
+    v6_5::drm_gem_shmem_purge(obj);
+  dma_resv_unlock(obj.resv());
+}
+
+std::string counts(const ShmemObject& o) {
+  return std::to_string(o.pages_use_count.value()) + "/" +
+         std::to_string(o.pages_pin_count.value()) + (o.has_pages ? "p" : "-") +
+         (o.gem.freed ? "f" : "-");
+}
+
+}  // namespace
+
+TEST_GROUP(DmaBufImport){};
+
+// drm_gem_shmem_pin and drm_gem_pin of an import WARN (the import check) and fail: the import has
+// no shmem file, so drm_gem_get_pages WARNs and returns -EINVAL; nothing is counted on it. A
+// native object pins cleanly.
+TEST(DmaBufImport, PinOfAnImportWarnsAndFailsWithEinval) {
+  for (Version v : kAllVersions) {
+    int ret = 0;
+    std::string state;
+    STRCMP_EQUAL("warn", kinds(explore_in(
+                                   v, [&ret](World& w) { ret = helper_pin(w, w.imp); },
+                                   [&state](World& w) { state = counts(w.imp); }))
+                             .c_str());
+    LONGS_EQUAL(kEINVAL, ret);
+    STRCMP_EQUAL("0/0--", state.c_str());
+    STRCMP_EQUAL("warn",
+                 kinds(explore_in(v, [&ret](World& w) { ret = gem_pin(w, w.imp); })).c_str());
+    LONGS_EQUAL(kEINVAL, ret);
+    STRCMP_EQUAL("", kinds(explore_in(v, [&ret](World& w) { ret = helper_pin(w, w.bo); })).c_str());
+    LONGS_EQUAL(0, ret);
+  }
+}
+
+// get_pages_sgt of an import returns the attachment's table under the version's lock, counting
+// nothing; inside the caller's resv v6.5+ self-deadlock as for a native object (v6.4 takes only
+// the import's pages_lock).
+TEST(DmaBufImport, GetPagesSgtOfAnImportIsItsAttachmentsTable) {
+  for (Version v : kAllVersions) {
+    int ret = -1;
+    std::string state;
+    STRCMP_EQUAL("", kinds(explore_in(
+                               v, [&ret](World& w) { ret = helper_get_pages_sgt(w, w.imp); },
+                               [&state](World& w) { state = counts(w.imp); }))
+                         .c_str());
+    LONGS_EQUAL(0, ret);
+    STRCMP_EQUAL("0/0--", state.c_str());
+    STRCMP_EQUAL(
+        v == Version::v6_4 ? "" : "self_deadlock",
+        kinds(explore_in(v, locked([](World& w) { helper_get_pages_sgt(w, w.imp); }))).c_str());
+  }
+}
+
+// put_pages of an import finds no pages reference (v6.4 .. v6.15: the WARN_ON_ONCE guard;
+// v6.16: refcount_t): underflow. Purge of an import WARNs (never purgeable) and changes nothing.
+TEST(DmaBufImport, PutPagesUnderflowsAndPurgeWarns) {
+  for (Version v : kAllVersions) {
+    STRCMP_EQUAL("underflow",
+                 kinds(explore_in(v, [](World& w) { helper_put_pages(w, w.imp); })).c_str());
+    int madv = 0;
+    STRCMP_EQUAL("warn", kinds(explore_in(
+                                   v, [](World& w) { helper_purge(w, w.imp); },
+                                   [&madv](World& w) { madv = w.imp.madv; }))
+                             .c_str());
+    LONGS_EQUAL(0, madv);
+  }
+}
+
+// The import's last put releases the attachment: the exporter's attach pin is dropped (the
+// version's drm_gem_unpin) and the dma-buf's reference on it goes, so the exporter is freed with
+// the last of its holders, in either order, without a leak.
+TEST(DmaBufImport, ReleaseUnpinsAndFreesTheExporterInEitherOrder) {
+  for (Version v : kAllVersions) {
+    std::string bo;
+    std::string imp;
+    const auto end = [&bo, &imp](World& w) {
+      bo = counts(w.bo);
+      imp = counts(w.imp);
+    };
+    STRCMP_EQUAL("", kinds(explore_in(
+                               v,
+                               [](World& w) {
+                                 drm_gem_object_put(w.bo.gem);
+                                 drm_gem_object_put(w.imp.gem);
+                               },
+                               end))
+                         .c_str());
+    STRCMP_EQUAL("0/0-f", bo.c_str());
+    STRCMP_EQUAL("0/0-f", imp.c_str());
+    STRCMP_EQUAL("", kinds(explore_in(
+                               v,
+                               [](World& w) {
+                                 drm_gem_object_put(w.imp.gem);
+                                 drm_gem_object_put(w.bo.gem);
+                               },
+                               end))
+                         .c_str());
+    STRCMP_EQUAL("0/0-f", bo.c_str());
+    // Only the import gone: the exporter lives on, unpinned, its scenario reference left.
+    STRCMP_EQUAL("", kinds(explore_in(
+                               v, [](World& w) { drm_gem_object_put(w.imp.gem); }, end))
+                         .c_str());
+    STRCMP_EQUAL("0/0--", bo.c_str());
+    STRCMP_EQUAL("0/0-f", imp.c_str());
+  }
+}
+
+// The release unmaps the attachment with dma_buf_unmap_attachment_unlocked, which takes the
+// shared resv: the import's last put under that resv self-deadlocks in every version (v6.4
+// included, whose native free takes no resv).
+TEST(DmaBufImport, ReleaseUnderTheResvSelfDeadlocks) {
+  for (Version v : kAllVersions)
+    STRCMP_EQUAL(
+        "self_deadlock",
+        kinds(explore_in(v, locked([](World& w) { drm_gem_object_put(w.imp.gem); }))).c_str());
+}
+
+// A still-mapped importer vmap at the release is dma_buf_release's BUG_ON(vmapping_counter) and,
+// when the exporter goes too, its free's vmap WARN: leak. Unmapped first: clean.
+TEST(DmaBufImport, ReleaseWithAnImporterVmapLeaks) {
+  for (Version v : kAllVersions) {
+    const auto release = [](World& w) {
+      drm_gem_object_put(w.imp.gem);
+      drm_gem_object_put(w.bo.gem);
+    };
+    STRCMP_EQUAL("leak", kinds(explore_in(v, [release](World& w) {
+                           CHECK_EQUAL(0, dma_buf_vmap_unlocked(w.imp));
+                           release(w);
+                         })).c_str());
+    STRCMP_EQUAL("", kinds(explore_in(v, [release](World& w) {
+                       CHECK_EQUAL(0, dma_buf_vmap_unlocked(w.imp));
+                       dma_buf_vunmap_unlocked(w.imp);
+                       release(w);
+                     })).c_str());
   }
 }
 

@@ -196,7 +196,36 @@ TEST(HelperV6_10, UnpinLockedAtZeroIsAnUnsignedGuardedUnderflow) {
   STRCMP_EQUAL("1-p", state.c_str());
 }
 
-// pin_locked WARNs on an import; imports come with the dma-buf layer, so this waits for it.
-IGNORE_TEST(HelperV6_10, PinLockedOnAnImportWarns) {}
+// pin_locked WARNs on an import (the Apr-2024 import check), then fails: the import has no shmem
+// file, so drm_gem_get_pages WARNs and returns -EINVAL, nothing counted. unpin_locked of the
+// import finds no pages reference: underflow. On the native object both are clean.
+TEST(HelperV6_10, PinLockedOnAnImportWarnsAndFails) {
+  int ret = 0;
+  uint32_t use = 1;
+  const auto pin_import = [&ret, &use](World& w) {
+    ShmemObject* imp =
+        sched::make<ShmemObject>(w.kernel, "imp", w.resv, &w.bo, PinCallback::object_pin);
+    dma_resv_lock(w.resv, nullptr);
+    ret = v6_10::drm_gem_shmem_pin_locked(*imp);
+    use = imp->pages_use_count.value();
+    dma_resv_unlock(w.resv);
+  };
+  STRCMP_EQUAL("warn", kinds(run_one(pin_import)).c_str());
+  LONGS_EQUAL(kEINVAL, ret);
+  UNSIGNED_LONGS_EQUAL(0, use);
+  STRCMP_EQUAL("underflow", kinds(run_one([](World& w) {
+                              ShmemObject* imp = sched::make<ShmemObject>(
+                                  w.kernel, "imp", w.resv, &w.bo, PinCallback::object_pin);
+                              dma_resv_lock(w.resv, nullptr);
+                              v6_10::drm_gem_shmem_unpin_locked(*imp);
+                              dma_resv_unlock(w.resv);
+                            })).c_str());
+  STRCMP_EQUAL("", kinds(run_one([](World& w) {
+                     dma_resv_lock(w.resv, nullptr);
+                     CHECK_EQUAL(0, v6_10::drm_gem_shmem_pin_locked(w.bo));
+                     v6_10::drm_gem_shmem_unpin_locked(w.bo);
+                     dma_resv_unlock(w.resv);
+                   })).c_str());
+}
 
 }  // namespace resvcheck::model

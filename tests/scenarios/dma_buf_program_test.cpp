@@ -1,7 +1,9 @@
 // Running the dma-buf ops on an import through a whole check: the lock-order edges the exporter
 // paths add (v6.4's resv -> vmap_lock -> pages_lock through dma_buf_vmap, resv -> pages_lock
 // through dma_buf_mmap under mmap_lock; v6.5+'s exporter mmap taking the resv itself), and the
-// WARN_ON_ONCE of dma_buf_vmap when the exporter's vmap fails.
+// WARN_ON_ONCE of dma_buf_vmap when the exporter's vmap fails; the import's release (the exporter
+// unpinned and freed with its last holder, a self_deadlock under the resv, a leftover importer
+// vmap a leak) and the vm ops of an import's mapping running on the exporter.
 #include <algorithm>
 #include <string>
 
@@ -105,6 +107,81 @@ TEST(DmaBufProgram, ImportVmapThroughTheHelperShowsTheV6_4Hierarchy) {
                           [](const sched::ObservationSummary& o) {
                             return o.key.find(lc::vmap_lock) != std::string::npos;
                           }));
+}
+
+// The import's last put releases the attachment: the exporter's attach pin goes and, with the
+// dma-buf's reference, the exporter is freed once the scenario's reference is gone too, in
+// either order. Without the import's put the exporter stays (freed false is the final check).
+TEST(DmaBufProgram, FreeingTheImportReleasesTheExporter) {
+  for (const char* version : {"v6.4", "v6.5", "v6.10", "v6.16"}) {
+    const CheckResult both = check_import(version, R"("threads": [{"name": "t1", "ops": [
+        {"call": "drm_gem_object_put", "object": "bo"},
+        {"call": "drm_gem_object_put", "object": "imp"}]}],
+        "final": {"bo": {"freed": true, "pages_use_count": 0, "has_pages": false},
+                  "imp": {"freed": true}})");
+    STRCMP_EQUAL("", found(both).c_str());
+    const CheckResult import_only = check_import(version, R"("threads": [{"name": "t1", "ops": [
+        {"call": "drm_gem_object_put", "object": "imp"}]}],
+        "final": {"bo": {"freed": false, "pages_use_count": 0}})");
+    STRCMP_EQUAL("", found(import_only).c_str());
+    const CheckResult twice = check_import(version, R"("threads": [{"name": "t1", "ops": [
+        {"call": "drm_gem_object_put", "object": "imp"},
+        {"call": "drm_gem_object_put", "object": "bo"},
+        {"call": "drm_gem_object_put", "object": "bo"}]}])");
+    STRCMP_EQUAL("use_after_free", found(twice).c_str());
+  }
+}
+
+// The release's dma_buf_unmap_attachment_unlocked takes the shared resv: the import's last put
+// under it self-deadlocks in every version; after the unlock it is clean.
+TEST(DmaBufProgram, TheImportsLastPutUnderTheResvSelfDeadlocks) {
+  for (const char* version : {"v6.4", "v6.5", "v6.10", "v6.16"}) {
+    const CheckResult under = check_import(version, R"("threads": [{"name": "t1", "ops": [
+        {"call": "dma_resv_lock", "object": "imp"},
+        {"call": "drm_gem_object_put", "object": "imp"},
+        {"call": "dma_resv_unlock", "object": "imp"}]}])");
+    STRCMP_EQUAL("self_deadlock", found(under).c_str());
+    const CheckResult after = check_import(version, R"("threads": [{"name": "t1", "ops": [
+        {"call": "dma_resv_lock", "object": "imp"},
+        {"call": "dma_resv_unlock", "object": "imp"},
+        {"call": "drm_gem_object_put", "object": "imp"}]}])");
+    STRCMP_EQUAL("", found(after).c_str());
+  }
+}
+
+// The mapping of an import is the exporter's VMA: fault, vm_open and vm_close on it move the
+// exporter's pages count and references (balanced: clean, the attach pin's reference left); one
+// vm_close too many takes the exporter's count below the attach pin's (final_state).
+TEST(DmaBufProgram, VmOpsOfAnImportsMappingRunOnTheExporter) {
+  constexpr const char* kMapping = R"("threads": [{"name": "t1", "ops": [
+      {"call": "drm_gem_shmem_mmap", "object": "imp"},
+      {"call": "drm_gem_shmem_fault", "object": "imp"},
+      {"call": "drm_gem_shmem_vm_open", "object": "imp"},
+      {"call": "drm_gem_shmem_vm_close", "object": "imp"},
+      {"call": "drm_gem_shmem_vm_close", "object": "imp"})";
+  for (const char* version : {"v6.4", "v6.5", "v6.10", "v6.16"}) {
+    const CheckResult balanced = check_import(
+        version,
+        std::string(kMapping) +
+            R"(]}], "final": {"bo": {"pages_use_count": 1}, "imp": {"pages_use_count": 0}})");
+    STRCMP_EQUAL("", found(balanced).c_str());
+    const CheckResult extra =
+        check_import(version, std::string(kMapping) +
+                                  R"(, {"call": "drm_gem_shmem_vm_close", "object": "imp"}]}],
+        "final": {"bo": {"pages_use_count": 1}})");
+    STRCMP_EQUAL("final_state", found(extra).c_str());
+  }
+}
+
+// A leftover importer vmap at the release: dma_buf_release's BUG_ON(vmapping_counter) and the
+// exporter's free WARN, both leak.
+TEST(DmaBufProgram, AnImporterVmapLeftAtTheReleaseLeaks) {
+  const CheckResult r = check_import("v6.16", R"("threads": [{"name": "t1", "ops": [
+      {"call": "dma_buf_vmap_unlocked", "object": "imp"},
+      {"call": "drm_gem_object_put", "object": "imp"},
+      {"call": "drm_gem_object_put", "object": "bo"}]}])");
+  STRCMP_EQUAL("leak", found(r).c_str());
+  LONGS_EQUAL(2, finding(r, sched::FindingKind::leak).sites);
 }
 
 }  // namespace resvcheck::scenarios
