@@ -32,7 +32,7 @@ std::optional<Expectation> expectation(JsonReader& r, const Json& j, const Point
     e.exact = kinds(r, j, at);
     if (!e.exact) return std::nullopt;
   } else if (j.is_object()) {
-    r.known_keys(j, at, {"includes", "excludes"});
+    r.known_keys(j, at, kExpectationKeys);
     const auto includes = j.contains("includes") ? kinds(r, j["includes"], at / "includes")
                                                  : std::optional(KindSet());
     const auto excludes = j.contains("excludes") ? kinds(r, j["excludes"], at / "excludes")
@@ -91,7 +91,7 @@ std::vector<VersionCheck> load_checks(JsonReader& r, const Json& doc) {
     if (check == checks.end()) {
       r.fail(at / key, "expected " +
                            std::string(v ? "a version listed in /versions" : kVersionWhat) +
-                           ", found key \"" + key + "\"");
+                           ", found key " + Json(key).dump());
       continue;
     }
     if (auto e = expectation(r, value, at / key)) check->expected = *e;

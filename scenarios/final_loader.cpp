@@ -7,8 +7,6 @@
 namespace resvcheck::scenarios {
 namespace {
 
-constexpr uint32_t kMaxCount = 1'000'000;
-
 std::optional<FinalKey> parse_key(std::string_view name) {
   for (size_t i = 0; i < kFinalKeyNames.size(); ++i)
     if (kFinalKeyNames[i] == name) return static_cast<FinalKey>(i);
@@ -32,7 +30,7 @@ std::optional<int64_t> value(JsonReader& r, FinalKey key, const Json& j, const P
     r.expected(at, "-1 (purged), 0 or 1 (dontneed)", j);
     return std::nullopt;
   }
-  if (const auto n = r.integer(j, at, 0, kMaxCount)) return static_cast<int64_t>(*n);
+  if (const auto n = r.integer(j, at, 0, kMaxFinalCount)) return static_cast<int64_t>(*n);
   return std::nullopt;
 }
 
@@ -47,7 +45,7 @@ std::vector<FinalCheck> load_final(JsonReader& r, const Json& j,
     const auto obj = std::find_if(objects.begin(), objects.end(),
                                   [&name](const ObjectSpec& o) { return o.name == name; });
     if (obj == objects.end()) {
-      r.fail(at / name, "expected an object declared in /objects, found key \"" + name + "\"");
+      r.fail(at / name, "expected an object declared in /objects, found key " + Json(name).dump());
       continue;
     }
     if (!r.object(values, at / name, "an object of {\"KEY\": VALUE}")) continue;
@@ -56,8 +54,8 @@ std::vector<FinalCheck> load_final(JsonReader& r, const Json& j,
       if (!key) {
         r.fail(at / name / key_name,
                "expected one of pages_use_count, pages_pin_count, vmap_use_count, madv, "
-               "has_pages, has_sgt, freed, found key \"" +
-                   key_name + "\"");
+               "has_pages, has_sgt, freed, found key " +
+                   Json(key_name).dump());
         continue;
       }
       if (const auto val = value(r, *key, v, at / name / key_name))

@@ -11,16 +11,6 @@
 namespace resvcheck::scenarios {
 namespace {
 
-constexpr uint32_t kMaxThreads = 8;
-constexpr uint32_t kMaxRepeat = 1000;
-constexpr uint32_t kMaxPreemptions = 64;
-constexpr uint64_t kMaxSteps = 10'000'000;
-constexpr uint64_t kMaxExecutions = 1'000'000'000'000;
-
-/// Names lock declarations may not take: the model's own lock classes.
-constexpr std::string_view kReservedLockNames[] = {"fs_reclaim", "mmap_lock", "pages_lock",
-                                                   "vmap_lock"};
-
 /// Whether some op in `j` (ops, threads, handlers, at any depth) is a panfrost call, which
 /// creates shrinker_lock implicitly.
 bool uses_panfrost(const Json& j) {
@@ -34,25 +24,13 @@ bool uses_panfrost(const Json& j) {
   return false;
 }
 
-/// The problem for malformed JSON, placed by line and column.
-Problem syntax_problem(const Json::parse_error& e) {
-  // what() reads "[json.exception.parse_error.101] parse error at line L, column C: DETAIL".
-  const std::string what = e.what();
-  const size_t line = what.find("line ");
-  const size_t detail = what.find(": ", line);
-  if (line == std::string::npos || detail == std::string::npos) return {"", what};
-  return {what.substr(line, detail - line), "invalid JSON: " + what.substr(detail + 2)};
-}
-
 class ScenarioLoader {
  public:
   explicit ScenarioLoader(JsonReader& reader) : r_(reader) {}
 
   Scenario load(const Json& doc) {
     Scenario s;
-    r_.known_keys(doc, Pointer(),
-                  {"name", "description", "versions", "objects", "locks", "setup", "threads",
-                   "final", "inject", "bounds", "expect"});
+    r_.known_keys(doc, Pointer(), kScenarioKeys);
     if (doc.contains("name"))
       s.name = r_.identifier(doc["name"], Pointer("/name")).value_or("");
     else
@@ -111,7 +89,7 @@ class ScenarioLoader {
     constexpr std::string_view kOf = "the name of an earlier shmem object";
     const Json type = o.value("type", Json());
     if (type == "shmem") {
-      r_.known_keys(o, at, {"name", "type", "pin_callback"});
+      r_.known_keys(o, at, kShmemObjectKeys);
       const Json callback = o.value("pin_callback", Json("drm_gem_shmem_object_pin"));
       ObjectSpec spec;
       if (callback == "drm_gem_shmem_object_pin") return spec;
@@ -120,7 +98,7 @@ class ScenarioLoader {
       r_.expected(at / "pin_callback", "\"drm_gem_shmem_object_pin\" or \"drm_gem_shmem_pin\"",
                   callback);
     } else if (type == "import") {
-      r_.known_keys(o, at, {"name", "type", "of"});
+      r_.known_keys(o, at, kImportObjectKeys);
       if (!o.contains("of")) {
         r_.missing(at / "of", kOf);
         return std::nullopt;
@@ -151,11 +129,11 @@ class ScenarioLoader {
     std::set<std::string> names;
     for (size_t i = 0; i < j.size(); ++i) {
       if (!r_.object(j[i], at / i, "a lock {\"name\": ...}")) continue;
-      r_.known_keys(j[i], at / i, {"name"});
+      r_.known_keys(j[i], at / i, kLockKeys);
       const auto name = unique_name(j[i], at / i, names);
       if (!name) continue;
-      if (std::find(std::begin(kReservedLockNames), std::end(kReservedLockNames), *name) !=
-          std::end(kReservedLockNames))
+      if (std::find(kReservedLockNames.begin(), kReservedLockNames.end(), *name) !=
+          kReservedLockNames.end())
         r_.expected(at / i / "name", "a name the model does not reserve", j[i]["name"]);
       out.push_back(*name);
     }
@@ -190,7 +168,7 @@ class ScenarioLoader {
     for (size_t i = 0; i < j.size(); ++i) {
       const Json& t = j[i];
       if (!r_.object(t, at / i, "a thread {\"name\", \"ops\"}")) continue;
-      r_.known_keys(t, at / i, {"name", "ops", "repeat"});
+      r_.known_keys(t, at / i, kThreadKeys);
       ThreadSpec spec;
       spec.name = unique_name(t, at / i, names).value_or("");
       if (t.contains("ops"))
@@ -209,11 +187,11 @@ class ScenarioLoader {
     model::Injection in;
     if (!r_.array(j, at, "an array of faults")) return in;
     for (size_t i = 0; i < j.size(); ++i) {
-      if (j[i] == "enomem")
+      if (j[i] == kInjectionNames[0])
         in.enomem = true;
-      else if (j[i] == "eintr")
+      else if (j[i] == kInjectionNames[1])
         in.eintr = true;
-      else if (j[i] == "edeadlk")
+      else if (j[i] == kInjectionNames[2])
         in.edeadlk = true;
       else
         r_.expected(at / i, "\"enomem\", \"eintr\" or \"edeadlk\"", j[i]);
@@ -225,7 +203,7 @@ class ScenarioLoader {
     const Pointer at("/bounds");
     Bounds b;
     if (!r_.object(j, at, "an object of bounds")) return b;
-    r_.known_keys(j, at, {"preemptions", "max_steps", "max_executions"});
+    r_.known_keys(j, at, kBoundsKeys);
     if (j.contains("preemptions") && !j["preemptions"].is_null())
       b.preemptions = r_.integer(j["preemptions"], at / "preemptions", 0, kMaxPreemptions);
     if (j.contains("max_steps"))
@@ -257,22 +235,22 @@ class ScenarioLoader {
 
 LoadResult load_scenario(std::string_view text) {
   LoadResult result;
-  Json doc;
-  try {
-    doc = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    result.problems.push_back(syntax_problem(e));
-    return result;
-  }
-  if (doc.is_object() && doc.contains("format") && doc["format"].is_string() &&
-      doc["format"].get<std::string>().starts_with("resvcheck-")) {
+  std::optional<Json> doc = parse_json(text, kMaxNesting, result.problems);
+  if (doc && doc->is_object() && doc->contains("format") && (*doc)["format"].is_string() &&
+      (*doc)["format"].get<std::string>().starts_with("resvcheck-")) {
+    result.problems.clear();
     result.skipped = true;
     return result;
   }
+  if (!doc) return result;
   JsonReader reader(result.problems);
-  if (!reader.object(doc, Pointer(), "a scenario object")) return result;
-  Scenario s = ScenarioLoader(reader).load(doc);
-  if (reader.clean()) result.scenario = std::move(s);
+  if (!reader.object(*doc, Pointer(), "a scenario object")) return result;
+  try {
+    Scenario s = ScenarioLoader(reader).load(*doc);
+    if (reader.clean()) result.scenario = std::move(s);
+  } catch (const Json::exception& e) {  // a loader bug; still bad input rather than a crash
+    reader.fail(Pointer(), std::string("cannot read the scenario: ") + e.what());
+  }
   return result;
 }
 

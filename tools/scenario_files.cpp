@@ -15,13 +15,17 @@ namespace fs = std::filesystem;
 std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   for (const std::string& p : paths) {
-    if (!fs::is_directory(p)) {
-      files.push_back(p);
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) {
+      files.push_back(p);  // a file, or a path load_files reports as unreadable
       continue;
     }
-    for (const fs::directory_entry& e : fs::recursive_directory_iterator(p))
-      if (e.is_regular_file() && e.path().extension() == ".json")
-        files.push_back(e.path().generic_string());
+    // Without exceptions: a folder that cannot be listed adds nothing rather than crashing.
+    for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec),
+         end;
+         !ec && it != end; it.increment(ec))
+      if (it->is_regular_file(ec) && it->path().extension() == ".json")
+        files.push_back(it->path().generic_string());
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
@@ -38,13 +42,16 @@ std::optional<std::vector<ScenarioFile>> load_files(const std::vector<std::strin
     std::stringstream text;
     text << in.rdbuf();
     if (!in) {
-      err << file << ": cannot read the file\n";
+      std::error_code ec;
+      err << file << ": cannot read the file"
+          << (fs::exists(file, ec) ? "" : " (no such file or directory)") << "\n";
       ok = false;
       continue;
     }
     scenarios::LoadResult r = scenarios::load_scenario(text.str());
-    for (const scenarios::Problem& p : r.problems)
-      err << file << ": " << p.where << ": " << p.message << "\n";
+    for (const scenarios::Problem& p : r.problems)  // one printable line each
+      err << file << ": " << scenarios::printable(p.where) << ": "
+          << scenarios::printable(p.message) << "\n";
     ok = ok && r.problems.empty();
     if (!r.scenario) continue;
     const auto [it, fresh] = file_of_name.emplace(r.scenario->name, file);
