@@ -18,6 +18,10 @@ bool dma_resv_assert_held(DmaResv& r, std::string_view caller) {
                     std::string(r.lock.name) +
                     " (holding: " + r.lock.kernel->lockdep.held_text(me) + ")",
                 thread + ":" + std::string(caller) + ":" + std::string(r.lock.name));
+  // The caller goes on to touch what the lock protects without holding it: that access races
+  // with every other user of the object, including lockless readers (the shrinker's
+  // is_purgeable), so it is a visible write on the lock's object.
+  sched::visible(r.lock.id, sched::Access::write);
   return false;
 }
 
