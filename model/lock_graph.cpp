@@ -44,14 +44,13 @@ std::vector<size_t> shortest_path(const std::vector<std::vector<size_t>>& next, 
   return path;
 }
 
-/// Whether from -> to is one of the cycle's edges.
+}  // namespace
+
 bool on_cycle(const LockCycle& cycle, const LockEdge& e) {
   for (size_t i = 0; i < cycle.size(); ++i)
     if (cycle[i] == e.from && cycle[(i + 1) % cycle.size()] == e.to) return true;
   return false;
 }
-
-}  // namespace
 
 LockGraph::LockGraph(const std::vector<sched::ObservationSummary>& observations) {
   std::map<Pair, LockEdge> edges;  // sorted by (from, to)

@@ -39,6 +39,9 @@ class LockGraph {
   std::vector<LockEdge> edges_;
 };
 
+/// Whether e (from -> to) is one of the cycle's edges.
+bool on_cycle(const LockCycle& cycle, const LockEdge& e);
+
 /// "a -> b -> a".
 std::string cycle_text(const LockCycle& cycle);
 

@@ -44,6 +44,9 @@ void Lockdep::check_acquire(const LockRef& lock, const void* nest, bool check_re
 
 void Lockdep::acquired(HeldLock held) {
   note("takes " + std::string(held.lock.cls));
+  if (sched::recording())
+    sched::note("acquire " + std::string(held.lock.name) + held.how +
+                (held.trylock ? " (trylock)" : ""));
   stack(sched::current_thread()).push_back(std::move(held));
 }
 
@@ -54,6 +57,7 @@ bool Lockdep::released(const void* instance) {
     return h.lock.instance == instance;
   });
   if (it == held.rend()) return false;
+  if (sched::recording()) sched::note("release " + std::string(it->lock.name));
   held.erase(std::next(it).base());
   return true;
 }

@@ -22,12 +22,8 @@ class UseCount {
   bool saturated() const { return saturated_; }
   /// refcount_read(c) != 0 (a saturated count is far from zero), or the int's != 0.
   bool nonzero() const { return saturated_ || value_ != 0; }
-  void set(uint32_t v) {
-    if (!saturated_) value_ = v;
-  }
-  void inc() {
-    if (!saturated_) ++value_;
-  }
+  void set(uint32_t v);
+  void inc();
   /// refcount_inc_not_zero: increments unless zero; true on a saturated count, which stays.
   bool inc_not_zero();
   /// refcount_dec_not_one: decrements unless one; true on a saturated count; at zero, the
@@ -39,6 +35,8 @@ class UseCount {
 
  private:
   void underflow(std::string_view where);
+  /// A replay's note of the move from `before` (sched::note), if the count moved.
+  void moved(uint32_t before) const;
 
   std::string_view owner_;
   std::string_view name_;

@@ -176,6 +176,7 @@ void ww_acquire_init(WwAcquireCtx& ctx, WwClass& cls) {
   sched::visible(cls.object, Access::write);  // the stamp counter
   ctx.cls = &cls;
   ctx.stamp = cls.next_stamp++;
+  if (sched::recording()) sched::note("stamp " + std::to_string(ctx.stamp));
   ctx.task = me;
   ctx.acquired = 0;
   ctx.live = true;

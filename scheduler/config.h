@@ -41,6 +41,10 @@ struct Config {
   size_t stack_size = 256 * 1024;
   /// Set from a signal handler to stop the exploration early (result incomplete). Default none.
   const std::atomic<bool>* cancel = nullptr;
+  /// Told the number of complete executions so far, every 1,024 of them (a progress line).
+  /// Default none.
+  void (*progress)(uint64_t executions, void* arg) = nullptr;
+  void* progress_arg = nullptr;
 };
 
 }  // namespace resvcheck::sched

@@ -97,8 +97,54 @@ void Execution::report(FindingKind kind, std::string message, std::string site) 
   raise(kind, running_, threads, std::move(message), std::move(site));
 }
 
+void Execution::observe(std::string key) {
+  if (record_steps_) {
+    StepObservation o{.key = key, .step = current_step_, .thread = running_, .view = {}};
+    if (describer_ != nullptr && running_ != kNoThread)
+      o.view = describer_(running_, describer_arg_);
+    step_observations_.push_back(std::move(o));
+  }
+  observations_.push_back(std::move(key));
+}
+
+void Execution::note(std::string text) {
+  if (!record_steps_ || running_ == kNoThread) return;
+  const int32_t at = last_step_[running_];
+  if (at >= 0)
+    steps_[static_cast<size_t>(at)].notes.push_back(std::move(text));
+  else
+    early_notes_[running_].push_back(std::move(text));
+}
+
+void Execution::record_step(ThreadId t, Event event, bool setup) {
+  StepRecord step;
+  step.thread = t;
+  step.event = event;
+  step.setup = setup;
+  step.object = std::string(object_name(event.object));
+  if (describer_ != nullptr) step.calls = describer_(t, describer_arg_).calls;
+  step.notes = std::move(early_notes_[t]);
+  early_notes_[t].clear();
+  last_step_[t] = static_cast<int32_t>(steps_.size());
+  steps_.push_back(std::move(step));
+}
+
+void Execution::record_held(ThreadId t) {
+  if (describer_ != nullptr && last_step_[t] >= 0)
+    steps_[static_cast<size_t>(last_step_[t])].held = describer_(t, describer_arg_).held;
+}
+
+FindingViews Execution::views_now() const {
+  FindingViews v;
+  ThreadSet started = spawned_.without(unstarted_);
+  if (has_setup_ && !unstarted_.contains(kSetupThread)) started.insert(kSetupThread);
+  for (ThreadId t : started) v.threads.emplace_back(t, describer_(t, describer_arg_));
+  return v;
+}
+
 void Execution::raise(FindingKind kind, ThreadId thread, ThreadSet threads, std::string message,
                       std::string site) {
+  if (record_steps_ && describer_ != nullptr) views_.push_back(views_now());
   Finding f;
   f.kind = kind;
   f.thread = thread;
@@ -150,6 +196,12 @@ void Execution::begin() {
   findings_.clear();
   observations_.clear();
   steps_.clear();
+  describer_ = nullptr;
+  describer_arg_ = nullptr;
+  last_step_.fill(-1);
+  for (auto& notes : early_notes_) notes.clear();
+  views_.clear();
+  step_observations_.clear();
   operations_ = 0;
   current_step_ = 0;
   end_hooks_.clear();
@@ -210,9 +262,10 @@ bool Execution::run_setup() {
       break;
     }
     if (r.blocker != kNoThread) break;  // nothing else runs yet: cannot happen
-    if (record_steps_) steps_.push_back({kSetupThread, {th.object, r.access}, true});
+    if (record_steps_) record_step(kSetupThread, {th.object, r.access}, true);
     current_step_ = operations_++;
     ok = resume(kSetupThread);
+    if (ok && record_steps_) record_held(kSetupThread);
   }
   in_setup_ = false;
   return ok;
@@ -396,13 +449,14 @@ ExecutionEnd Execution::run(const Program& program, Strategy& strategy, bool rec
       trace_.schedule.push_back(Decision::thread(t));
       trace_.enabled.push_back(enabled);
       record_event(t, point.decision);
-      if (record_steps_) steps_.push_back({t, pending_[t], false});
+      if (record_steps_) record_step(t, pending_[t], false);
       current_step_ = operations_++;
       last = t;
       if (!resume(t) || (!unstarted_.empty() && !start_unstarted())) {
         end = ExecutionEnd::overflow;
         break;
       }
+      if (record_steps_) record_held(t);
     }
   }
   if (end == ExecutionEnd::ended) {

@@ -34,6 +34,8 @@ class Execution {
   const std::vector<Finding>& findings() const { return findings_; }
   const std::vector<std::string>& observations() const { return observations_; }
   const std::vector<StepRecord>& steps() const { return steps_; }
+  const std::vector<FindingViews>& finding_views() const { return views_; }
+  const std::vector<StepObservation>& step_observations() const { return step_observations_; }
   uint32_t operations() const { return operations_; }
   std::vector<std::string> thread_names() const;
   /// The thread whose fiber overflowed (after ExecutionEnd::overflow).
@@ -51,7 +53,13 @@ class Execution {
   void visible(ObjectId object, const Guard& guard);
   uint32_t choose(uint32_t n, std::string_view tag);
   void report(FindingKind kind, std::string message, std::string site);
-  void observe(std::string key) { observations_.push_back(std::move(key)); }
+  void observe(std::string key);
+  bool recording() const { return record_steps_; }
+  void note(std::string text);
+  void describe_threads_with(Describer fn, void* arg) {
+    describer_ = fn;
+    describer_arg_ = arg;
+  }
   [[noreturn]] void stop_thread();
   bool thread_done(ThreadId t) const;
   void at_end(void (*fn)(void*), void* arg) { end_hooks_.push_back({fn, arg}); }
@@ -91,6 +99,9 @@ class Execution {
   void detect_global_deadlock(ThreadSet blocked);
   void record_event(ThreadId t, uint32_t decision);
   void record_unfinished(ThreadSet threads);
+  void record_step(ThreadId t, Event event, bool setup);
+  void record_held(ThreadId t);
+  FindingViews views_now() const;
   const VectorClock& clock_of(ThreadId t) const;
   void raise(FindingKind kind, ThreadId thread, ThreadSet threads, std::string message,
              std::string site);
@@ -117,6 +128,13 @@ class Execution {
   std::vector<std::string> observations_;
   std::vector<StepRecord> steps_;
   bool record_steps_ = false;
+  // Only while recording (a replay):
+  Describer describer_ = nullptr;
+  void* describer_arg_ = nullptr;
+  std::array<int32_t, kMaxThreads> last_step_{};  // index in steps_ of each thread's latest step
+  std::array<std::vector<std::string>, kMaxThreads> early_notes_;  // before its first step
+  std::vector<FindingViews> views_;
+  std::vector<StepObservation> step_observations_;
   uint32_t operations_ = 0;  // visible operations executed, setup included
   uint32_t current_step_ = 0;
   std::vector<Hook> end_hooks_;

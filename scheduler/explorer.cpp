@@ -75,6 +75,8 @@ ExplorationResult explore(const Program& program, const Config& config) {
       continue;
     }
     ++stats.executions;
+    if (config.progress != nullptr && stats.executions % 1024 == 0)
+      config.progress(stats.executions, config.progress_arg);
     if (execution.operations() > stats.max_depth) stats.max_depth = execution.operations();
     if (config.check_determinism) {
       ReplayStrategy check(execution.trace().schedule, &execution.trace().enabled);
@@ -103,6 +105,8 @@ ReplayResult replay(const Program& program, const Schedule& schedule, const Conf
   const ExecutionEnd end = execution.run(program, follow, /*record_steps=*/true);
   ReplayResult result;
   result.findings = execution.findings();
+  result.views = execution.finding_views();
+  result.observations = execution.step_observations();
   result.steps = execution.steps();
   result.thread_names = execution.thread_names();
   result.followed = execution.trace().schedule;

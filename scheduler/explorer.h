@@ -5,12 +5,14 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scheduler/config.h"
 #include "scheduler/event.h"
 #include "scheduler/finding.h"
 #include "scheduler/schedule.h"
+#include "scheduler/thread_view.h"
 
 namespace resvcheck::sched {
 
@@ -66,10 +68,30 @@ struct StepRecord {
   ThreadId thread = kNoThread;
   Event event;
   bool setup = false;
+  std::string object;              // the name of event.object
+  std::vector<std::string> calls;  // the thread's calls when the step was scheduled
+  std::vector<std::string> notes;  // what the step did, as the model noted it
+  std::vector<std::string> held;   // the locks the thread held after the step
+};
+
+/// What every thread showed when a finding was raised (threads not yet started are absent).
+struct FindingViews {
+  std::vector<std::pair<ThreadId, ThreadView>> threads;  // by thread id, setup last
+};
+
+/// An observation key (see observe() in facade.h), the step at which it was made, and what the
+/// observing thread showed then.
+struct StepObservation {
+  std::string key;
+  uint32_t step = 0;
+  ThreadId thread = kNoThread;
+  ThreadView view;
 };
 
 struct ReplayResult {
   std::vector<Finding> findings;
+  std::vector<FindingViews> views;  // parallel to findings (empty without a describer)
+  std::vector<StepObservation> observations;
   std::vector<StepRecord> steps;
   std::vector<std::string> thread_names;  // indexed by ThreadId
   Schedule followed;                      // the decisions actually taken
@@ -80,7 +102,8 @@ struct ReplayResult {
   std::optional<std::string> error;  // fiber stack overflow
 };
 
-/// Re-runs one execution following `schedule` through the same engine code as exploration.
+/// Re-runs one execution following `schedule` through the same engine code as exploration,
+/// recording every step (recording() is true).
 ReplayResult replay(const Program& program, const Schedule& schedule, const Config& config);
 
 }  // namespace resvcheck::sched

@@ -45,6 +45,9 @@ void report(FindingKind kind, std::string message, std::string site) {
 }
 
 void observe(std::string key) { exec().observe(std::move(key)); }
+bool recording() { return exec().recording(); }
+void note(std::string text) { exec().note(std::move(text)); }
+void describe_threads_with(Describer fn, void* arg) { exec().describe_threads_with(fn, arg); }
 void stop_thread() { exec().stop_thread(); }
 bool thread_done(ThreadId t) { return exec().thread_done(t); }
 

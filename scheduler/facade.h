@@ -20,6 +20,7 @@
 #include "scheduler/event.h"
 #include "scheduler/finding.h"
 #include "scheduler/ids.h"
+#include "scheduler/thread_view.h"
 
 namespace resvcheck::sched {
 
@@ -63,6 +64,16 @@ void report(FindingKind kind, std::string message, std::string site);
 /// engine counts, per key, the executions that showed it and keeps a witness chosen like a
 /// finding's (ExplorationResult::observations).
 void observe(std::string key);
+
+/// Whether this execution is a replay recording its steps for people (explorer.h, replay()).
+/// Model code builds notes and descriptions only then, so exploration pays nothing for them.
+bool recording();
+/// A note on the step being executed ("acquire bo.resv (NULL ctx)", "pages_use_count 0 -> 1");
+/// ignored unless recording().
+void note(std::string text);
+/// Registers how a replay describes a thread's calls and held locks, at each step and at each
+/// finding. From the program's start function; `arg` must outlive the execution.
+void describe_threads_with(Describer fn, void* arg);
 
 /// Ends the current thread here (after an unhandled error): it counts as exited; nothing after
 /// this call runs. Threads waiting only on a stopped thread are not a deadlock.

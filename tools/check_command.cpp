@@ -5,14 +5,24 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "scenarios/check.h"
+#include "tools/check_progress.h"
+#include "tools/interrupt.h"
 #include "tools/scenario_files.h"
 #include "traces/atomic_file.h"
+#include "traces/junit.h"
+#include "traces/ktap.h"
+#include "traces/lock_graph_diff.h"
+#include "traces/lock_graph_file.h"
 #include "traces/report_json.h"
 #include "traces/report_text.h"
 #include "traces/strategy_names.h"
+#include "traces/trace_file.h"
 
 namespace resvcheck::tools {
 namespace {
@@ -51,6 +61,86 @@ int exit_status(const std::vector<scenarios::CheckResult>& results) {
 template <size_t N>
 std::vector<std::string> names(const std::array<std::string_view, N>& list) {
   return {list.begin(), list.end()};
+}
+
+/// The scenario file's JSON, as a trace embeds it (the file was loaded already: it parses).
+scenarios::Json source_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return scenarios::Json::parse(text.str());
+}
+
+/// Writes one trace per finding kind of `r` into `dir`. A witness whose replay did not show its
+/// finding again makes the result an error (a nondeterministic model). Returns what went wrong
+/// writing, if anything.
+std::optional<std::string> write_traces(scenarios::CheckResult& r, const scenarios::Json& source,
+                                        const std::string& dir, const sched::Config& config) {
+  const traces::TraceOptions options{.strategy = config.strategy,
+                                     .preemptions = config.preemption_bound,
+                                     .max_steps = config.max_steps};
+  for (size_t i = 0; i < r.exploration.findings.size(); ++i) {
+    const sched::FindingKind kind = r.exploration.findings[i].kind;
+    if (!r.witnesses[i].step) {
+      r.status = scenarios::Status::error;
+      r.exploration.error = "nondeterministic model: the witness of " +
+                            std::string(sched::finding_kind_name(kind)) +
+                            " did not show it again when replayed";
+      continue;
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return "cannot create " + dir + ": " + ec.message();
+    const std::string path = traces::trace_path(dir, r.scenario, r.version, kind);
+    if (auto error = traces::write_file_atomically(path, traces::trace_text(r, i, source, options)))
+      return error;
+  }
+  return std::nullopt;
+}
+
+/// A (scenario, version) pair of the run.
+struct Pair {
+  const ScenarioFile* file;
+  const scenarios::VersionCheck* check;
+};
+
+/// The pairs this process checks, in report order: file path, then release order.
+std::vector<Pair> pairs_of(const std::vector<ScenarioFile>& files, const CheckOptions& o) {
+  std::vector<Pair> pairs;
+  size_t position = 0;
+  for (const ScenarioFile& f : files)
+    for (const scenarios::VersionCheck& v : f.scenario.checks) {
+      if (!selected(o, v.version)) continue;
+      if (!o.shard || o.shard->owns(position)) pairs.push_back({&f, &v});
+      ++position;
+    }
+  return pairs;
+}
+
+/// A pair an interrupt kept from running: incomplete, nothing explored.
+scenarios::CheckResult not_run(const Pair& p) {
+  scenarios::CheckResult r{.scenario = p.file->scenario.name,
+                           .file = p.file->path,
+                           .version = p.check->version,
+                           .expected = p.check->expected,
+                           .found = {},
+                           .status = scenarios::Status::incomplete,
+                           .exploration = {},
+                           .witnesses = {},
+                           .edge_takers = {}};
+  r.exploration.stopped_by = "interrupted";
+  return r;
+}
+
+/// The --junit and --lock-graph files.
+std::optional<std::string> write_outputs(const CheckOptions& o,
+                                         const std::vector<scenarios::CheckResult>& results) {
+  if (!o.junit_path.empty())
+    if (auto error = traces::write_file_atomically(o.junit_path, traces::junit_xml(results)))
+      return error;
+  if (!o.lock_graph_path.empty())
+    return traces::write_lock_graph_file(o.lock_graph_path, traces::build_lock_graph_file(results));
+  return std::nullopt;
 }
 
 }  // namespace
@@ -111,11 +201,42 @@ void add_check_command(CLI::App& app, CheckOptions& o) {
       ->check(CLI::IsMember(names(model::kVersionNames)));
   cmd->add_option("--report", o.report_path, "Write the JSON report to this file")
       ->type_name("FILE");
+  cmd->add_option("--traces", o.traces_dir,
+                  "Write one trace per finding kind per (scenario, version) into this folder, "
+                  "for `resvcheck replay`")
+      ->type_name("DIR")
+      ->capture_default_str();
+  cmd->add_option("--junit", o.junit_path,
+                  "Write JUnit XML: one testcase per (scenario, version); incomplete is skipped, "
+                  "error is an error")
+      ->type_name("FILE");
+  cmd->add_flag("--ktap", o.ktap, "Print KTAP version 1 on stdout in place of the text report");
+  cmd->add_option("--lock-graph", o.lock_graph_path,
+                  "Write the run's union lock-order graph (JSON; a .dot name writes Graphviz)")
+      ->type_name("FILE");
+  cmd->add_option("--baseline", o.baseline_path,
+                  "Compare the run's lock-order graph with this committed graph: a new cycle "
+                  "fails the run (exit 1)")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
+  cmd->add_flag("--fail-on-new-edges", o.fail_on_new_edges,
+                "With --baseline: any new lock-order edge fails the run, not only a new cycle");
   cmd->add_option_function<uint32_t>(
          "--jobs", [](const uint32_t&) {},
          "Worker threads; accepted, but this build checks one (scenario, version) at a time")
       ->type_name("N")
       ->check(CLI::PositiveNumber);
+  cmd->add_option_function<std::string>(
+         "--shard",
+         [&o](const std::string& text) {
+           std::string error;
+           o.shard = parse_shard(text, error);
+           if (!o.shard) throw CLI::ValidationError(error);
+         },
+         "Check only shard K of N of the (scenario, version) pairs; auto reads CI_NODE_INDEX/"
+         "CI_NODE_TOTAL or SLURM_ARRAY_TASK_ID/_COUNT, auto/N also JOB_COMPLETION_INDEX; "
+         "`resvcheck merge` combines the shards' reports")
+      ->type_name("K/N|auto");
   cmd->add_flag_callback(
       "--no-progress", [&o] { o.progress = false; }, "No progress line on stderr");
   cmd->add_flag_callback(
@@ -132,40 +253,81 @@ int run_check(const CheckOptions& o) {
     std::cerr << "resvcheck check: no scenario files in the paths given\n";
     return 2;
   }
+  std::optional<traces::LockGraphFile> baseline;
+  if (!o.baseline_path.empty()) {
+    traces::LockGraphRead read = traces::read_lock_graph_file(o.baseline_path);
+    if (!read.graph) {
+      std::cerr << traces::problems_text(o.baseline_path, read.problems);
+      return 2;
+    }
+    baseline = std::move(read.graph);
+  }
   std::optional<Clock::time_point> deadline;
   if (o.time_limit_s)
     deadline = start + std::chrono::duration_cast<Clock::duration>(
                            std::chrono::duration<double>(*o.time_limit_s));
 
-  const bool progress = o.progress && isatty(STDERR_FILENO);
+  const std::vector<Pair> pairs = pairs_of(*files, o);
+  const InterruptGuard interrupts;
+  CheckProgress progress(o.progress && isatty(STDERR_FILENO), pairs.size());
   std::vector<scenarios::CheckResult> results;
-  for (const ScenarioFile& f : *files) {
-    for (const scenarios::VersionCheck& v : f.scenario.checks) {
-      if (!selected(o, v.version)) continue;
-      if (progress)
-        std::cerr << "\r\033[Kchecking " << f.scenario.name << " " << model::version_name(v.version)
-                  << std::flush;
-      results.push_back(
-          scenarios::check(f.scenario, f.path, v, config_for(o, f.scenario.bounds, deadline)));
+  for (const Pair& p : pairs) {
+    if (InterruptGuard::flag().load()) {
+      results.push_back(not_run(p));
+      continue;
+    }
+    const ScenarioFile& f = *p.file;
+    sched::Config config = config_for(o, f.scenario.bounds, deadline);
+    config.cancel = &InterruptGuard::flag();
+    progress.start(f.scenario.name + " " + std::string(model::version_name(p.check->version)),
+                   config);
+    scenarios::CheckResult& r =
+        results.emplace_back(scenarios::check(f.scenario, f.path, *p.check, config));
+    progress.finish(r.exploration.stats.executions, r.exploration.findings.size());
+    if (auto error = write_traces(r, source_of(f.path), o.traces_dir, config)) {
+      std::cerr << "resvcheck check: " << *error << "\n";
+      return 2;
     }
   }
-  if (progress) std::cerr << "\r\033[K" << std::flush;
+  progress.done();
 
-  traces::write_text_report(std::cout, results);
+  if (o.ktap)
+    traces::write_ktap(std::cout, results);
+  else
+    traces::write_text_report(std::cout, results, o.traces_dir);
+  if (auto error = write_outputs(o, results)) {
+    std::cerr << "resvcheck check: " << *error << "\n";
+    return 2;
+  }
+  bool regressed = false;
+  if (baseline) {
+    const traces::BaselineGate gate = traces::baseline_gate(traces::build_lock_graph_file(results),
+                                                            *baseline, o.fail_on_new_edges);
+    // With --ktap stdout stays KTAP: the comparison goes to stderr.
+    traces::write_lock_graph_diff(o.ktap ? std::cerr : std::cout, gate.diff, o.fail_on_new_edges);
+    regressed = gate.failed;
+  }
   if (!o.report_path.empty()) {
     const auto elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
     const traces::ReportRun info{.strategy = o.config.strategy,
                                  .preemptions = o.preemptions,
                                  .seed = o.config.seed,
+                                 .traces_dir = o.traces_dir,
                                  .elapsed_ms = static_cast<uint64_t>(elapsed.count()),
-                                 .jobs = 1};
+                                 .jobs = 1,
+                                 .shard = o.shard ? std::optional<std::pair<uint32_t, uint32_t>>(
+                                                        {o.shard->index, o.shard->count})
+                                                  : std::nullopt};
     if (auto error = traces::write_file_atomically(o.report_path, report_json(results, info))) {
       std::cerr << "resvcheck check: " << *error << "\n";
       return 2;
     }
   }
-  return exit_status(results);
+  if (const int interrupted = InterruptGuard::exit_status()) return interrupted;
+  const int status = exit_status(results);
+  // A lock-order regression is a failure: it outranks incomplete and pass, not an error.
+  return regressed && status != 4 ? 1 : status;
 }
 
 }  // namespace resvcheck::tools

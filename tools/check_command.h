@@ -10,6 +10,7 @@
 
 #include "model/version.h"
 #include "scheduler/config.h"
+#include "tools/shard.h"
 
 namespace resvcheck::tools {
 
@@ -24,6 +25,13 @@ struct CheckOptions {
   std::optional<double> time_limit_s;
   std::vector<model::Version> version_filter;  // empty: the scenario's own versions
   std::string report_path;
+  std::string traces_dir = "resvcheck-traces";
+  std::string junit_path;
+  bool ktap = false;
+  std::string lock_graph_path;
+  std::string baseline_path;
+  bool fail_on_new_edges = false;
+  std::optional<Shard> shard;
   bool progress = true;
 };
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "traces/strategy_names.h"
+#include "traces/trace_file.h"
 
 namespace resvcheck::traces {
 namespace {
@@ -19,20 +20,23 @@ Json expected(const scenarios::Expectation& e) {
   return {{"includes", kinds(e.includes)}, {"excludes", kinds(e.excludes)}};
 }
 
-Json finding(const sched::KindSummary& k) {
+Json finding(const scenarios::CheckResult& r, const sched::KindSummary& k,
+             const std::string& traces_dir) {
   Json threads = Json::array();
   for (const std::string& name : k.thread_names) threads.push_back(name);
   return {{"kind", sched::finding_kind_name(k.kind)},
           {"threads", threads},
           {"sites", k.sites},
           {"message", k.finding.message},
-          {"preemptions", k.preemptions}};
+          {"preemptions", k.preemptions},
+          {"trace", trace_path(traces_dir, r.scenario, r.version, k.kind)}};
 }
 
-Json result(const scenarios::CheckResult& r) {
+Json result(const scenarios::CheckResult& r, const std::string& traces_dir) {
   const sched::Stats& stats = r.exploration.stats;
   Json findings = Json::array();
-  for (const sched::KindSummary& k : r.exploration.findings) findings.push_back(finding(k));
+  for (const sched::KindSummary& k : r.exploration.findings)
+    findings.push_back(finding(r, k, traces_dir));
   return {{"scenario", r.scenario},
           {"file", r.file},
           {"version", model::version_name(r.version)},
@@ -54,18 +58,19 @@ std::string report_json(const std::vector<scenarios::CheckResult>& results, cons
   Json list = Json::array();
   std::array<uint64_t, scenarios::kStatusNames.size()> counts{};
   for (const scenarios::CheckResult& r : results) {
-    list.push_back(result(r));
+    list.push_back(result(r, run.traces_dir));
     ++counts[static_cast<size_t>(r.status)];
   }
   Json summary = Json::object();
   for (size_t i = 0; i < counts.size(); ++i) summary[scenarios::kStatusNames[i]] = counts[i];
+  Json options = {{"strategy", strategy_name(run.strategy)},
+                  {"preemptions", optional_number(run.preemptions)},
+                  {"seed", run.seed}};
+  if (run.shard) options["shard"] = {{"index", run.shard->first}, {"count", run.shard->second}};
   const Json report = {
       {"format", "resvcheck-report"},
       {"format_version", 1},
-      {"options",
-       {{"strategy", strategy_name(run.strategy)},
-        {"preemptions", optional_number(run.preemptions)},
-        {"seed", run.seed}}},
+      {"options", options},
       {"results", list},
       {"summary", summary},
       {"timing", {{"elapsed_ms", run.elapsed_ms}, {"jobs", run.jobs}}},

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scenarios/check.h"
@@ -18,8 +19,11 @@ struct ReportRun {
   sched::StrategyKind strategy = sched::StrategyKind::dpor;
   std::optional<uint32_t> preemptions;  // the --preemptions flag, if given
   uint64_t seed = 0;
+  std::string traces_dir;  // where the findings' traces were written
   uint64_t elapsed_ms = 0;
   uint32_t jobs = 1;  // worker threads used
+  /// --shard K/N: (K, N); the report is partial until `resvcheck merge` combines the shards.
+  std::optional<std::pair<uint32_t, uint32_t>> shard;
 };
 
 /// The report text; `results` must already be in report order (file path, then release order).

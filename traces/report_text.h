@@ -3,12 +3,16 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "scenarios/check.h"
 
 namespace resvcheck::traces {
 
-void write_text_report(std::ostream& out, const std::vector<scenarios::CheckResult>& results);
+/// `traces_dir`: where the findings' traces were written (each block names its replay command);
+/// empty when none were.
+void write_text_report(std::ostream& out, const std::vector<scenarios::CheckResult>& results,
+                       const std::string& traces_dir);
 
 }  // namespace resvcheck::traces

@@ -54,7 +54,8 @@ TEST_GROUP(CheckCommand) {
   void teardown() override { fs::remove_all(dir); }
 
   Run check(const std::string& args) {
-    const std::string cmd = std::string(RESVCHECK_BINARY) + " check " + args + " >" +
+    const std::string cmd = std::string(RESVCHECK_BINARY) + " check --traces " +
+                            (dir / "traces").string() + " " + args + " >" +
                             (dir / "out").string() + " 2>" + (dir / "err").string();
     const int raw = std::system(cmd.c_str());
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read(dir / "out"), read(dir / "err")};
@@ -64,7 +65,9 @@ TEST_GROUP(CheckCommand) {
 TEST(CheckCommand, CatalogPasses) {
   const Run r = check(RESVCHECK_SOURCE_DIR "/scenarios/catalog --no-progress");
   LONGS_EQUAL(0, r.status);
-  CHECK_TRUE(r.out.ends_with("\n289 pass, 0 fail, 0 incomplete, 0 error\n"));
+  // Every result passes (the count grows with the catalogue; catalog_test checks each one).
+  CHECK_TRUE(r.out.ends_with(" pass, 0 fail, 0 incomplete, 0 error\n"));
+  CHECK_TRUE(r.out.find("\n0 pass") == std::string::npos);
 }
 
 TEST(CheckCommand, BadInputIsExit2WithEveryProblemAndNothingChecked) {
