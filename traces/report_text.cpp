@@ -11,59 +11,13 @@
 #include "model/lockdep.h"
 #include "traces/step_listing.h"
 #include "traces/trace_file.h"
+#include "traces/verdict_text.h"
 
 namespace resvcheck::traces {
 namespace {
 
 using scenarios::CheckResult;
 using scenarios::Status;
-
-/// The kinds, or `empty` when there are none.
-std::string kinds_text(scenarios::KindSet set, std::string_view empty = "clean") {
-  return set.empty() ? std::string(empty) : fmt::format("{}", fmt::join(set.names(), ", "));
-}
-
-std::string expected_text(const scenarios::Expectation& e) {
-  if (e.exact) return kinds_text(*e.exact);
-  std::string text;
-  if (!e.includes.empty()) text = "including " + kinds_text(e.includes);
-  if (!e.excludes.empty())
-    text += (text.empty() ? "" : ", ") + std::string("excluding ") + kinds_text(e.excludes);
-  return text.empty() ? "anything" : text;
-}
-
-std::string plural(uint64_t n, std::string_view word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
-/// "3 executions (complete)", "(complete within 1 preemption)", "(incomplete: max_executions)".
-std::string stats_text(const sched::ExplorationResult& e) {
-  const sched::Stats& s = e.stats;
-  std::string how = "incomplete";
-  if (s.complete)
-    how = s.preemption_bound ? "complete within " + plural(*s.preemption_bound, "preemption")
-                             : "complete";
-  else if (!e.stopped_by.empty())
-    how += ": " + e.stopped_by;
-  return fmt::format("{} ({})", plural(s.executions, "execution"), how);
-}
-
-/// What the line says between the version and the statistics.
-std::string verdict_text(const CheckResult& r) {
-  switch (r.status) {
-    case Status::pass:
-      return kinds_text(r.found);
-    case Status::fail:
-      return fmt::format("expected {}, found {}", expected_text(r.expected),
-                         kinds_text(r.found, "nothing"));
-    case Status::incomplete:
-      return fmt::format("expected {}, found {} so far", expected_text(r.expected),
-                         kinds_text(r.found, "nothing"));
-    case Status::error:
-      break;
-  }
-  return "error: " + r.exploration.error.value_or("");
-}
 
 std::string thread_line(std::string_view thread, const sched::ThreadView& v) {
   return "    " + thread_view_text(thread, v) + "\n";

@@ -6,13 +6,9 @@
 #include "model/version.h"
 
 namespace resvcheck::traces {
-namespace {
-
 std::string plural(uint64_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
-
-}  // namespace
 
 std::string result_name(const scenarios::CheckResult& r) {
   return r.scenario + " " + std::string(model::version_name(r.version));

@@ -1,5 +1,5 @@
-// How a check result's verdict reads in the CI formats (JUnit, KTAP): the expectation, what was
-// found, and one line per finding. The text report (report_text.cpp) words them the same way.
+// How a check result's verdict reads in every report (text, JUnit, KTAP): the expectation,
+// what was found, the exploration's size, and one line per finding.
 #pragma once
 
 #include <string>
@@ -8,6 +8,9 @@
 #include "scenarios/check.h"
 
 namespace resvcheck::traces {
+
+/// "1 execution", "3 executions".
+std::string plural(uint64_t n, std::string_view word);
 
 /// "scenario version", e.g. "mutex-abba-deadlock v6.5": a test's name in JUnit and KTAP.
 std::string result_name(const scenarios::CheckResult& r);
