@@ -147,6 +147,11 @@ std::optional<std::string> write_outputs(const CheckOptions& o,
 
 void add_check_command(CLI::App& app, CheckOptions& o) {
   CLI::App* cmd = app.add_subcommand("check", "Check scenario files against their expectations");
+  cmd->footer(
+      "Exit status: 0 every (scenario, version) met its expectation and no lock-order "
+      "regression; 1 some did not, or the baseline gate failed; 2 bad input or usage (nothing "
+      "is checked); 3 nothing failed but some result is incomplete; 4 an internal error; "
+      "130/143 interrupted by SIGINT/SIGTERM (the report and traces so far are written).");
   cmd->add_option("PATH", o.paths, "Scenario files; a folder means every *.json below it")
       ->required()
       ->check(CLI::ExistingPath);
