@@ -385,6 +385,9 @@ std::string not_exported_reason(Call c, Version v) {
   const std::string in(version_name(v));
   const bool is_static =
       (c == Call::drm_gem_shmem_get_pages && (v == Version::v6_5 || v == Version::v6_10)) ||
+      ((c == Call::drm_gem_shmem_put_pages_locked || c == Call::drm_gem_shmem_vmap_locked ||
+        c == Call::drm_gem_shmem_vunmap_locked) &&
+       v == Version::v6_4) ||
       ((c == Call::drm_gem_shmem_pin_locked || c == Call::drm_gem_shmem_unpin_locked) &&
        v == Version::v6_5);
   if (is_static) return name + " is static in " + in;
