@@ -5,13 +5,12 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
+#include <thread>
 
 #include "scenarios/check.h"
 #include "tools/check_progress.h"
+#include "tools/check_run.h"
 #include "tools/interrupt.h"
 #include "tools/scenario_files.h"
 #include "traces/atomic_file.h"
@@ -28,17 +27,6 @@ namespace resvcheck::tools {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-/// The exploration limits for one scenario: flags over the scenario's bounds over the defaults.
-sched::Config config_for(const CheckOptions& o, const scenarios::Bounds& b,
-                         std::optional<Clock::time_point> deadline) {
-  sched::Config c = o.config;
-  c.deadline = deadline;
-  c.preemption_bound = o.preemptions ? o.preemptions : b.preemptions;
-  c.max_executions = o.max_executions.value_or(b.max_executions.value_or(c.max_executions));
-  c.max_steps = o.max_steps.value_or(b.max_steps.value_or(c.max_steps));
-  return c;
-}
 
 bool selected(const CheckOptions& o, model::Version v) {
   const auto& f = o.version_filter;
@@ -63,47 +51,6 @@ std::vector<std::string> names(const std::array<std::string_view, N>& list) {
   return {list.begin(), list.end()};
 }
 
-/// The scenario file's JSON, as a trace embeds it (the file was loaded already: it parses).
-scenarios::Json source_of(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return scenarios::Json::parse(text.str());
-}
-
-/// Writes one trace per finding kind of `r` into `dir`. A witness whose replay did not show its
-/// finding again makes the result an error (a nondeterministic model). Returns what went wrong
-/// writing, if anything.
-std::optional<std::string> write_traces(scenarios::CheckResult& r, const scenarios::Json& source,
-                                        const std::string& dir, const sched::Config& config) {
-  const traces::TraceOptions options{.strategy = config.strategy,
-                                     .preemptions = config.preemption_bound,
-                                     .max_steps = config.max_steps};
-  for (size_t i = 0; i < r.exploration.findings.size(); ++i) {
-    const sched::FindingKind kind = r.exploration.findings[i].kind;
-    if (!r.witnesses[i].step) {
-      r.status = scenarios::Status::error;
-      r.exploration.error = "nondeterministic model: the witness of " +
-                            std::string(sched::finding_kind_name(kind)) +
-                            " did not show it again when replayed";
-      continue;
-    }
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return "cannot create " + dir + ": " + ec.message();
-    const std::string path = traces::trace_path(dir, r.scenario, r.version, kind);
-    if (auto error = traces::write_file_atomically(path, traces::trace_text(r, i, source, options)))
-      return error;
-  }
-  return std::nullopt;
-}
-
-/// A (scenario, version) pair of the run.
-struct Pair {
-  const ScenarioFile* file;
-  const scenarios::VersionCheck* check;
-};
-
 /// The pairs this process checks, in report order: file path, then release order.
 std::vector<Pair> pairs_of(const std::vector<ScenarioFile>& files, const CheckOptions& o) {
   std::vector<Pair> pairs;
@@ -115,21 +62,6 @@ std::vector<Pair> pairs_of(const std::vector<ScenarioFile>& files, const CheckOp
       ++position;
     }
   return pairs;
-}
-
-/// A pair an interrupt kept from running: incomplete, nothing explored.
-scenarios::CheckResult not_run(const Pair& p) {
-  scenarios::CheckResult r{.scenario = p.file->scenario.name,
-                           .file = p.file->path,
-                           .version = p.check->version,
-                           .expected = p.check->expected,
-                           .found = {},
-                           .status = scenarios::Status::incomplete,
-                           .exploration = {},
-                           .witnesses = {},
-                           .edge_takers = {}};
-  r.exploration.stopped_by = "interrupted";
-  return r;
 }
 
 /// The --junit and --lock-graph files.
@@ -226,9 +158,9 @@ void add_check_command(CLI::App& app, CheckOptions& o) {
       ->check(CLI::ExistingFile);
   cmd->add_flag("--fail-on-new-edges", o.fail_on_new_edges,
                 "With --baseline: any new lock-order edge fails the run, not only a new cycle");
-  cmd->add_option_function<uint32_t>(
-         "--jobs", [](const uint32_t&) {},
-         "Worker threads; accepted, but this build checks one (scenario, version) at a time")
+  cmd->add_option("--jobs", o.jobs,
+                  "Worker threads checking (scenario, version) pairs side by side (default: the "
+                  "number of cores); results never depend on it")
       ->type_name("N")
       ->check(CLI::PositiveNumber);
   cmd->add_option_function<std::string>(
@@ -273,28 +205,16 @@ int run_check(const CheckOptions& o) {
                            std::chrono::duration<double>(*o.time_limit_s));
 
   const std::vector<Pair> pairs = pairs_of(*files, o);
+  const uint32_t jobs = o.jobs != 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   const InterruptGuard interrupts;
-  CheckProgress progress(o.progress && isatty(STDERR_FILENO), pairs.size());
-  std::vector<scenarios::CheckResult> results;
-  for (const Pair& p : pairs) {
-    if (InterruptGuard::flag().load()) {
-      results.push_back(not_run(p));
-      continue;
-    }
-    const ScenarioFile& f = *p.file;
-    sched::Config config = config_for(o, f.scenario.bounds, deadline);
-    config.cancel = &InterruptGuard::flag();
-    progress.start(f.scenario.name + " " + std::string(model::version_name(p.check->version)),
-                   config);
-    scenarios::CheckResult& r =
-        results.emplace_back(scenarios::check(f.scenario, f.path, *p.check, config));
-    progress.finish(r.exploration.stats.executions, r.exploration.findings.size());
-    if (auto error = write_traces(r, source_of(f.path), o.traces_dir, config)) {
-      std::cerr << "resvcheck check: " << *error << "\n";
-      return 2;
-    }
-  }
+  CheckProgress progress(o.progress && isatty(STDERR_FILENO), pairs.size(), jobs);
+  CheckRun run = run_pairs(pairs, o, deadline, jobs, progress);
   progress.done();
+  if (run.error) {
+    std::cerr << "resvcheck check: " << *run.error << "\n";
+    return 2;
+  }
+  const std::vector<scenarios::CheckResult>& results = run.results;
 
   if (o.ktap)
     traces::write_ktap(std::cout, results);
@@ -320,7 +240,7 @@ int run_check(const CheckOptions& o) {
                                  .seed = o.config.seed,
                                  .traces_dir = o.traces_dir,
                                  .elapsed_ms = static_cast<uint64_t>(elapsed.count()),
-                                 .jobs = 1,
+                                 .jobs = jobs,
                                  .shard = o.shard ? std::optional<std::pair<uint32_t, uint32_t>>(
                                                         {o.shard->index, o.shard->count})
                                                   : std::nullopt};

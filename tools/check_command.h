@@ -32,6 +32,7 @@ struct CheckOptions {
   std::string baseline_path;
   bool fail_on_new_edges = false;
   std::optional<Shard> shard;
+  uint32_t jobs = 0;  // worker threads; 0: the number of cores
   bool progress = true;
 };
 

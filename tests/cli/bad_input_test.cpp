@@ -1,9 +1,6 @@
 // Bad scenario files (tests/cli/bad/, one problem class each) through the built binary: each is
 // exit status 2, nothing checked, and every problem printed as `FILE: /json/pointer: expected
 // ..., found ...` (malformed text: `FILE: line L, column C: ...`).
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -11,11 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/cli/support.h"
+
 #include "CppUTest/TestHarness.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using namespace resvcheck::cli_test;
 
 const fs::path kBad = fs::path(RESVCHECK_SOURCE_DIR) / "tests/cli/bad";
 
@@ -79,18 +79,6 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kExpected = 
       "/bounds/preemptions: expected an integer from 0 to 64, found -1"}},
 };
 
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 /// The lines of `text` that start with `prefix`.
 std::vector<std::string> lines_starting(const std::string& text, const std::string& prefix) {
   std::vector<std::string> out;
@@ -102,23 +90,11 @@ std::vector<std::string> lines_starting(const std::string& text, const std::stri
 
 }  // namespace
 
-TEST_GROUP(BadInput) {
-  fs::path dir;
-
-  void setup() override {
-    dir = fs::temp_directory_path() / ("resvcheck-bad-" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  void teardown() override { fs::remove_all(dir); }
-
-  Run check(const std::string& args) {
-    const std::string cmd = std::string(RESVCHECK_BINARY) + " check --no-progress " + args + " >" +
-                            (dir / "out").string() + " 2>" + (dir / "err").string();
-    const int raw = std::system(cmd.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read(dir / "out"), read(dir / "err")};
-  }
+// clang-format off
+TEST_GROUP_BASE(BadInput, BinaryTest) {
+  Run check(const std::string& args) { return resvcheck("check --no-progress " + args); }
 };
+// clang-format on
 
 TEST(BadInput, EveryBadFileIsTableed) {
   size_t files = 0;

@@ -1,26 +1,18 @@
 // The lock-order CI gate end to end: `check --lock-graph` writes a baseline, and a later run that
 // adds an edge passes (a new edge alone is not a regression) unless --fail-on-new-edges; one that
 // closes a cycle across two files fails; a bad baseline is exit 2 before anything is checked.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
+
+#include "tests/cli/support.h"
 
 #include "CppUTest/TestHarness.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using namespace resvcheck::cli_test;
 
 /// A clean scenario whose one thread takes driver mutex `first`, then `second`.
 std::string nested(const std::string& name, const std::string& first, const std::string& second) {
@@ -40,28 +32,25 @@ std::string nested(const std::string& name, const std::string& first, const std:
 
 }  // namespace
 
-TEST_GROUP(BaselineGate) {
-  fs::path dir;
-
+// clang-format off
+TEST_GROUP_BASE(BaselineGate, BinaryTest) {
   void setup() override {
-    dir = fs::temp_directory_path() / ("resvcheck-gate-" + std::to_string(getpid()));
-    fs::remove_all(dir);
+    BinaryTest::setup();
     fs::create_directories(dir / "s");
     std::ofstream(dir / "s" / "ab.json") << nested("ab", "a", "b");
     const int status = check("--lock-graph " + (dir / "baseline.json").string());
     LONGS_EQUAL(0, status);
   }
-  void teardown() override { fs::remove_all(dir); }
 
+  /// The exit status of a check of dir/s; its stdout and stderr are in dir/out and dir/err.
   int check(const std::string& flags) {
-    const std::string cmd = std::string(RESVCHECK_BINARY) + " check --no-progress --traces " +
-                            (dir / "t").string() + " " + flags + " " + (dir / "s").string() + " >" +
-                            (dir / "out").string() + " 2>" + (dir / "err").string();
-    const int raw = std::system(cmd.c_str());
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return resvcheck("check --no-progress --traces " + (dir / "t").string() + " " + flags + " " +
+                     (dir / "s").string())
+        .status;
   }
   std::string baseline() { return "--baseline " + (dir / "baseline.json").string(); }
 };
+// clang-format on
 
 TEST(BaselineGate, TheSameRunPasses) {
   LONGS_EQUAL(0, check(baseline()));

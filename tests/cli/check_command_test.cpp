@@ -1,33 +1,17 @@
 // `resvcheck check` end to end, through the built binary: exit statuses and their precedence,
 // input errors, the folder walk, and the JSON report's shape and determinism.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
+
+#include "tests/cli/support.h"
 
 #include "CppUTest/TestHarness.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+using namespace resvcheck::cli_test;
 
 /// A scenario named `name` whose one thread locks a twice (self_deadlock) or once and unlocks.
 std::string scenario(const std::string& name, bool self_deadlock, const std::string& expect) {
@@ -43,24 +27,13 @@ std::string scenario(const std::string& name, bool self_deadlock, const std::str
 
 }  // namespace
 
-TEST_GROUP(CheckCommand) {
-  fs::path dir;
-
-  void setup() override {
-    dir = fs::temp_directory_path() / ("resvcheck-cli-" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  void teardown() override { fs::remove_all(dir); }
-
+// clang-format off
+TEST_GROUP_BASE(CheckCommand, BinaryTest) {
   Run check(const std::string& args) {
-    const std::string cmd = std::string(RESVCHECK_BINARY) + " check --traces " +
-                            (dir / "traces").string() + " " + args + " >" +
-                            (dir / "out").string() + " 2>" + (dir / "err").string();
-    const int raw = std::system(cmd.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read(dir / "out"), read(dir / "err")};
+    return resvcheck("check --traces " + (dir / "traces").string() + " " + args);
   }
 };
+// clang-format on
 
 TEST(CheckCommand, CatalogPasses) {
   const Run r = check(RESVCHECK_SOURCE_DIR "/scenarios/catalog --no-progress");
@@ -123,7 +96,7 @@ TEST(CheckCommand, ReportIsDeterministicAndSkippedByTheFolderWalk) {
   write(dir / "a.json", scenario("a", true, "[\"self_deadlock\"]"));
   write(dir / "b.json", scenario("b", false, "\"clean\""));
   const fs::path report = dir / "report.json";
-  LONGS_EQUAL(0, check(dir.string() + " --report " + report.string()).status);
+  LONGS_EQUAL(0, check(dir.string() + " --jobs 3 --report " + report.string()).status);
   const std::string text = read(report);
   CHECK_TRUE(
       text.starts_with("{\n  \"format\": \"resvcheck-report\",\n  \"format_version\": 1,\n"));
@@ -132,7 +105,7 @@ TEST(CheckCommand, ReportIsDeterministicAndSkippedByTheFolderWalk) {
   LONGS_EQUAL(0, check(dir.string() + " --report " + report.string()).status);
   nlohmann::json second = nlohmann::json::parse(read(report));
 
-  LONGS_EQUAL(1, first["timing"]["jobs"].get<int>());
+  LONGS_EQUAL(3, first["timing"]["jobs"].get<int>());
   LONGS_EQUAL(2, first["results"].size());
   const nlohmann::json& a = first["results"][0];
   STRCMP_EQUAL("a", a["scenario"].get<std::string>().c_str());

@@ -1,29 +1,16 @@
 // Determinism across --jobs: the catalogue checked with --jobs 1 and with --jobs 2 gives the same
 // JSON report outside `work` and `timing`, the same lock-order graph and byte-identical traces.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "CppUTest/TestHarness.h"
+#include "tests/cli/support.h"
 
 namespace {
 
-namespace fs = std::filesystem;
+using namespace resvcheck::cli_test;
 using Json = nlohmann::ordered_json;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// The report without what may differ between runs, and with each finding's trace path made
 /// relative to its run's trace folder.
@@ -47,16 +34,8 @@ std::vector<std::string> names_in(const fs::path& dir) {
 
 }  // namespace
 
-TEST_GROUP(Determinism) {
-  fs::path dir;
-
-  void setup() override {
-    dir = fs::temp_directory_path() / ("resvcheck-det-" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  void teardown() override { fs::remove_all(dir); }
-
+// clang-format off
+TEST_GROUP_BASE(Determinism, BinaryTest) {
   void check_catalogue(const std::string& run, int jobs) {
     const fs::path out = dir / run;
     const std::string cmd = std::string(RESVCHECK_BINARY) + " check --no-progress --jobs " +

@@ -5,38 +5,25 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <thread>
+
+#include "tests/cli/support.h"
 
 #include "CppUTest/TestHarness.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using namespace resvcheck::cli_test;
 
 }  // namespace
 
-TEST_GROUP(Interrupt) {
-  fs::path dir;
-
-  void setup() override {
-    dir = fs::temp_directory_path() / ("resvcheck-int-" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  void teardown() override { fs::remove_all(dir); }
-
+// clang-format off
+TEST_GROUP_BASE(Interrupt, BinaryTest) {
   /// Starts a long check (the wound-wait cycle of 4, ~2 s per version, after the quick mutex
   /// scenarios), sends `sig` once the first traces exist, and returns the exit status.
   int interrupted_check(int sig) {
@@ -61,9 +48,10 @@ TEST_GROUP(Interrupt) {
     kill(pid, sig);
     int raw = 0;
     waitpid(pid, &raw, 0);
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return exit_status(raw);
   }
 };
+// clang-format on
 
 TEST(Interrupt, SigintWritesTheReportSoFarAndExits130) {
   LONGS_EQUAL(130, interrupted_check(SIGINT));

@@ -1,29 +1,18 @@
 // `resvcheck lockgraph OLD NEW` end to end: the exit status (0, 1 on a new cycle or, with
 // --fail-on-new-edges, a new edge, 2 on bad input) and what it prints.
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
-#include <memory>
 #include <string>
 #include <utility>
+
+#include "tests/cli/support.h"
 
 #include "CppUTest/TestHarness.h"
 
 namespace {
 
-std::string run_resvcheck(const std::string& args, int* status) {
-  const std::string cmd = std::string(RESVCHECK_BINARY) + " " + args + " 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  std::string out;
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, pipe.get())) out.append(buf, n);
-  const int raw = pclose(pipe.release());
-  *status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return out;
-}
+using resvcheck::cli_test::merged_output_of;
 
 const std::filesystem::path kDir =
     std::filesystem::temp_directory_path() / "resvcheck-lockgraph-cli";
@@ -57,7 +46,7 @@ TEST_GROUP(LockgraphCommand){void teardown() override{std::filesystem::remove_al
 TEST(LockgraphCommand, SameGraphIsOk) {
   const std::string a = write("a.json", graph({{"a", "b"}}));
   int status = -1;
-  const std::string out = run_resvcheck("lockgraph " + a + " " + a, &status);
+  const std::string out = merged_output_of("lockgraph " + a + " " + a, &status);
   LONGS_EQUAL(0, status);
   CHECK(out.find("v6.5: no change") != std::string::npos);
   CHECK(out.find(": OK\n") != std::string::npos);
@@ -67,13 +56,13 @@ TEST(LockgraphCommand, NewEdgeFailsOnlyWithTheFlag) {
   const std::string a = write("a.json", graph({{"a", "b"}}));
   const std::string b = write("b.json", graph({{"a", "b"}, {"b", "c"}}));
   int status = -1;
-  std::string out = run_resvcheck("lockgraph " + a + " " + b, &status);
+  std::string out = merged_output_of("lockgraph " + a + " " + b, &status);
   LONGS_EQUAL(0, status);
   CHECK(out.find("  + b -> c  (witness: s in s.json;") != std::string::npos);
-  out = run_resvcheck("lockgraph " + a + " " + b + " --fail-on-new-edges", &status);
+  out = merged_output_of("lockgraph " + a + " " + b + " --fail-on-new-edges", &status);
   LONGS_EQUAL(1, status);
   // Removed edges never fail.
-  out = run_resvcheck("lockgraph " + b + " " + a + " --fail-on-new-edges", &status);
+  out = merged_output_of("lockgraph " + b + " " + a + " --fail-on-new-edges", &status);
   LONGS_EQUAL(0, status);
   CHECK(out.find("  - b -> c") != std::string::npos);
 }
@@ -82,7 +71,7 @@ TEST(LockgraphCommand, NewCycleFails) {
   const std::string a = write("a.json", graph({{"a", "b"}}));
   const std::string b = write("b.json", graph({{"a", "b"}, {"b", "a"}}));
   int status = -1;
-  const std::string out = run_resvcheck("lockgraph " + a + " " + b, &status);
+  const std::string out = merged_output_of("lockgraph " + a + " " + b, &status);
   LONGS_EQUAL(1, status);
   CHECK(out.find("  new cycle: a -> b -> a\n") != std::string::npos);
 }
@@ -93,12 +82,12 @@ TEST(LockgraphCommand, BadInputIsExit2WithFileAndPointer) {
                                 "{\"format\": \"resvcheck-lockgraph\", "
                                 "\"format_version\": 1, \"versions\": {\"v6.5\": 3}}");
   int status = -1;
-  std::string out = run_resvcheck("lockgraph " + a + " " + bad, &status);
+  std::string out = merged_output_of("lockgraph " + a + " " + bad, &status);
   LONGS_EQUAL(2, status);
   CHECK(out.find(bad + ": /versions/v6.5: expected an array of edges, found 3") !=
         std::string::npos);
-  out = run_resvcheck("lockgraph " + a + " " + (kDir / "missing.json").string(), &status);
+  out = merged_output_of("lockgraph " + a + " " + (kDir / "missing.json").string(), &status);
   LONGS_EQUAL(2, status);
-  out = run_resvcheck("lockgraph " + a, &status);
+  out = merged_output_of("lockgraph " + a, &status);
   LONGS_EQUAL(2, status);
 }

@@ -1,16 +1,14 @@
 // `resvcheck replay` end to end: every trace the catalogue produces replays to the same finding
 // at the same step with a byte-identical step listing; edited, foreign and tampered traces are
 // refused or diverge; --to-step and --perfetto.
-#include <sys/wait.h>
-#include <unistd.h>
-
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/cli/support.h"
 #include "traces/step_listing.h"
 #include "traces/trace_file.h"
 
@@ -19,21 +17,8 @@
 namespace {
 
 namespace fs = std::filesystem;
+using namespace resvcheck::cli_test;
 using resvcheck::traces::OrderedJson;
-
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
 
 /// The listing part of replay's output: the lines after the header, up to the verdict.
 std::string listing_of(const std::string& out, size_t lines) {
@@ -49,23 +34,8 @@ size_t line_count(const std::string& s) {
 
 }  // namespace
 
-TEST_GROUP(ReplayCommand) {
-  fs::path dir;
-
-  void setup() override {
-    dir = fs::temp_directory_path() / ("resvcheck-replay-" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  void teardown() override { fs::remove_all(dir); }
-
-  Run resvcheck(const std::string& args) {
-    const std::string cmd = std::string(RESVCHECK_BINARY) + " " + args + " >" +
-                            (dir / "out").string() + " 2>" + (dir / "err").string();
-    const int raw = std::system(cmd.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read(dir / "out"), read(dir / "err")};
-  }
-
+// clang-format off
+TEST_GROUP_BASE(ReplayCommand, BinaryTest) {
   /// Checks `files` with traces into dir/traces; returns the trace paths, sorted.
   std::vector<fs::path> traces_of(const std::string& files) {
     const Run r =
@@ -85,7 +55,16 @@ TEST_GROUP(ReplayCommand) {
     FAIL("no v6.5 self_deadlock trace");
     return {};
   }
+
+  /// Replays one_trace() as `edit` changes it, written to dir/`name`.
+  Run replay_edited(const std::string& name, const std::function<void(OrderedJson&)>& edit) {
+    OrderedJson trace = OrderedJson::parse(read(one_trace()));
+    edit(trace);
+    write(dir / name, trace.dump());
+    return resvcheck("replay " + (dir / name).string());
+  }
 };
+// clang-format on
 
 TEST(ReplayCommand, EveryCatalogueTraceRecursWithTheSameListing) {
   const auto traces = traces_of(RESVCHECK_SOURCE_DIR "/scenarios/catalog");
@@ -102,41 +81,31 @@ TEST(ReplayCommand, EveryCatalogueTraceRecursWithTheSameListing) {
 }
 
 TEST(ReplayCommand, AnEditedScenarioIsRefused) {
-  const fs::path p = one_trace();
-  OrderedJson trace = OrderedJson::parse(read(p));
-  trace["scenario"]["source"]["threads"][0]["name"] = "someone_else";
-  write(dir / "edited.json", trace.dump());
-  const Run r = resvcheck("replay " + (dir / "edited.json").string());
+  const Run r = replay_edited("edited.json", [](OrderedJson& trace) {
+    trace["scenario"]["source"]["threads"][0]["name"] = "someone_else";
+  });
   LONGS_EQUAL(2, r.status);
   CHECK(r.err.find("/scenario/sha256: the embedded scenario was edited") != std::string::npos);
 }
 
 TEST(ReplayCommand, AnotherFormatVersionIsRefused) {
-  const fs::path p = one_trace();
-  OrderedJson trace = OrderedJson::parse(read(p));
-  trace["format_version"] = 2;
-  write(dir / "v2.json", trace.dump());
-  const Run r = resvcheck("replay " + (dir / "v2.json").string());
+  const Run r = replay_edited("v2.json", [](OrderedJson& trace) { trace["format_version"] = 2; });
   LONGS_EQUAL(2, r.status);
   CHECK(r.err.find("/format_version: expected 1") != std::string::npos);
 }
 
 TEST(ReplayCommand, ATamperedScheduleSaysWhereItDiverged) {
-  const fs::path p = one_trace();
-  OrderedJson trace = OrderedJson::parse(read(p));
-  trace["schedule"].push_back({{"thread", 3}});
-  write(dir / "tampered.json", trace.dump());
-  const Run r = resvcheck("replay " + (dir / "tampered.json").string());
+  const Run r = replay_edited("tampered.json", [](OrderedJson& trace) {
+    trace["schedule"].push_back({{"thread", 3}});
+  });
   LONGS_EQUAL(1, r.status);
   CHECK(r.out.find("diverged") != std::string::npos);
 }
 
 TEST(ReplayCommand, AFindingAtAnotherStepDoesNotRecur) {
-  const fs::path p = one_trace();
-  OrderedJson trace = OrderedJson::parse(read(p));
-  trace["finding"]["step"] = trace["finding"]["step"].get<int>() + 1;
-  write(dir / "moved.json", trace.dump());
-  const Run r = resvcheck("replay " + (dir / "moved.json").string());
+  const Run r = replay_edited("moved.json", [](OrderedJson& trace) {
+    trace["finding"]["step"] = trace["finding"]["step"].get<int>() + 1;
+  });
   LONGS_EQUAL(1, r.status);
   CHECK(r.out.find("the finding did not recur") != std::string::npos);
 }

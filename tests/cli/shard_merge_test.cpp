@@ -1,28 +1,19 @@
 // `check --shard K/N` and `merge`: the shards' merged report is the unsharded report outside
 // `work` and `timing`; an incomplete set of shards, or shards of different runs, is refused;
 // `--shard auto` reads the runner's environment.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
+
+#include "tests/cli/support.h"
 
 #include "CppUTest/TestHarness.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using namespace resvcheck::cli_test;
 using Json = nlohmann::ordered_json;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// The report without what may differ between runs.
 Json result_part(const fs::path& report) {
@@ -37,29 +28,17 @@ const std::string kScenarios = RESVCHECK_SOURCE_DIR "/scenarios/catalog/mutex " 
 
 }  // namespace
 
-TEST_GROUP(ShardMerge) {
-  fs::path dir;
-
-  void setup() override {
-    dir = fs::temp_directory_path() / ("resvcheck-shard-" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  void teardown() override { fs::remove_all(dir); }
-
-  int resvcheck(const std::string& args, const std::string& env = "") {
-    const std::string cmd = env + " " + RESVCHECK_BINARY + " " + args + " >" +
-                            (dir / "out").string() + " 2>" + (dir / "err").string();
-    const int raw = std::system(cmd.c_str());
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  }
-
+// clang-format off
+TEST_GROUP_BASE(ShardMerge, BinaryTest) {
+  /// The exit status of a check of kScenarios with its report in dir/`report`.
   int check(const std::string& extra, const std::string& report, const std::string& env = "") {
     return resvcheck("check --no-progress --traces " + (dir / "t").string() + " --report " +
                          (dir / report).string() + " " + extra + " " + kScenarios,
-                     env);
+                     env)
+        .status;
   }
 };
+// clang-format on
 
 TEST(ShardMerge, MergedShardsAreTheUnshardedReport) {
   LONGS_EQUAL(0, check("", "full.json"));
@@ -69,22 +48,24 @@ TEST(ShardMerge, MergedShardsAreTheUnshardedReport) {
   CHECK_TRUE(s1["results"].size() < result_part(dir / "full.json")["results"].size());
   LONGS_EQUAL(
       0, resvcheck("merge " + (dir / "s2.json").string() + " " + (dir / "s3.json").string() + " " +
-                   (dir / "s1.json").string() + " --report " + (dir / "merged.json").string()));
+                   (dir / "s1.json").string() + " --report " + (dir / "merged.json").string())
+             .status);
   STRCMP_EQUAL(result_part(dir / "full.json").dump(1).c_str(),
                result_part(dir / "merged.json").dump(1).c_str());
 }
 
 TEST(ShardMerge, AMissingShardIsRefused) {
   LONGS_EQUAL(0, check("--shard 1/2", "s1.json"));
-  LONGS_EQUAL(2, resvcheck("merge " + (dir / "s1.json").string()));
+  LONGS_EQUAL(2, resvcheck("merge " + (dir / "s1.json").string()).status);
   CHECK(read(dir / "err").find("shard 2/2 is missing") != std::string::npos);
 }
 
 TEST(ShardMerge, ShardsOfDifferentRunsAreRefused) {
   LONGS_EQUAL(0, check("--shard 1/2", "s1.json"));
   LONGS_EQUAL(0, check("--shard 2/2 --seed 5", "s2.json"));
-  LONGS_EQUAL(2,
-              resvcheck("merge " + (dir / "s1.json").string() + " " + (dir / "s2.json").string()));
+  LONGS_EQUAL(
+      2,
+      resvcheck("merge " + (dir / "s1.json").string() + " " + (dir / "s2.json").string()).status);
   CHECK(read(dir / "err").find("another run's shard") != std::string::npos);
 }
 

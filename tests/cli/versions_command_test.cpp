@@ -1,25 +1,11 @@
 // `resvcheck versions` end to end: every version, and contracts observed from the model.
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
-#include <memory>
 #include <string>
+
+#include "tests/cli/support.h"
 
 #include "CppUTest/TestHarness.h"
 
 namespace {
-
-std::string run_versions(int* status) {
-  const std::string cmd = std::string(RESVCHECK_BINARY) + " versions";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  std::string out;
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, pipe.get())) out.append(buf, n);
-  const int raw = pclose(pipe.release());
-  *status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return out;
-}
 
 bool has_line(const std::string& out, const std::string& start, const std::string& part) {
   for (size_t at = out.find(start); at != std::string::npos; at = out.find(start, at + 1)) {
@@ -35,7 +21,7 @@ TEST_GROUP(VersionsCommand){};
 
 TEST(VersionsCommand, ListsEveryVersionWithTheContractsOfItsCalls) {
   int status = -1;
-  const std::string out = run_versions(&status);
+  const std::string out = resvcheck::cli_test::output_of("versions", &status);
   LONGS_EQUAL(0, status);
   for (const char* v : {"v6.4  ", "v6.5  ", "v6.10  ", "v6.16  "})
     CHECK_TEXT(out.find(std::string("\n") + v) != std::string::npos || out.rfind(v, 0) == 0, v);

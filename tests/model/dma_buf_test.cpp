@@ -35,6 +35,14 @@ namespace {
 
 using sched::ExplorationResult;
 
+// The helper version `v`'s NAME: &v6_4::NAME, &v6_5::NAME, &v6_10::NAME or &v6_16::NAME (a macro:
+// the versions are namespaces).
+#define OF_VERSION(v, NAME)               \
+  ((v) == Version::v6_4    ? &v6_4::NAME  \
+   : (v) == Version::v6_5  ? &v6_5::NAME  \
+   : (v) == Version::v6_10 ? &v6_10::NAME \
+                           : &v6_16::NAME)
+
 struct World {
   Kernel kernel;
   DmaResv resv;
@@ -46,42 +54,14 @@ struct World {
         bo(kernel, "bo", resv, nullptr, PinCallback::object_pin),
         imp(kernel, "imp", resv, &bo, PinCallback::object_pin) {
     bo.exported = true;
-    bo.gem.free = imp.gem.free = free_of(v);
+    bo.gem.free = imp.gem.free = OF_VERSION(v, drm_gem_shmem_free);
     ++bo.gem.refs;  // the import's (the dma-buf's) reference
     bo.dma_buf.attachments = 1;
-  }
-  static void (*free_of(Version v))(GemObject&) {
-    switch (v) {
-      case Version::v6_4:
-        return v6_4::drm_gem_shmem_free;
-      case Version::v6_5:
-        return v6_5::drm_gem_shmem_free;
-      case Version::v6_10:
-        return v6_10::drm_gem_shmem_free;
-      case Version::v6_16:
-        break;
-    }
-    return v6_16::drm_gem_shmem_free;
   }
 };
 
 // The attach's drm_gem_pin of the exporter, in the version's locking.
-void attach(World& w) {
-  switch (w.kernel.version) {
-    case Version::v6_4:
-      v6_4::drm_gem_pin(w.bo);
-      return;
-    case Version::v6_5:
-      v6_5::drm_gem_pin(w.bo);
-      return;
-    case Version::v6_10:
-      v6_10::drm_gem_pin(w.bo);
-      return;
-    case Version::v6_16:
-      v6_16::drm_gem_pin(w.bo);
-      return;
-  }
-}
+void attach(World& w) { OF_VERSION(w.kernel.version, drm_gem_pin)(w.bo); }
 
 /// Explores one thread (attach, then `body`) in version `v`; `end` sees the world at the end.
 ExplorationResult explore_in(Version v, std::function<void(World&)> body,
@@ -128,17 +108,7 @@ void helper_vmap_vunmap(World& w, ShmemObject& obj) {
 
 // The helper's drm_gem_shmem_mmap of the version.
 int helper_mmap(World& w, ShmemObject& obj, Mapping mapping) {
-  switch (w.kernel.version) {
-    case Version::v6_4:
-      return v6_4::drm_gem_shmem_mmap(obj, mapping);
-    case Version::v6_5:
-      return v6_5::drm_gem_shmem_mmap(obj, mapping);
-    case Version::v6_10:
-      return v6_10::drm_gem_shmem_mmap(obj, mapping);
-    case Version::v6_16:
-      return v6_16::drm_gem_shmem_mmap(obj, mapping);
-  }
-  return 0;
+  return OF_VERSION(w.kernel.version, drm_gem_shmem_mmap)(obj, mapping);
 }
 
 }  // namespace
@@ -309,47 +279,18 @@ namespace {
 
 // The version's self-locking pin (v6.4 .. v6.16: drm_gem_shmem_pin).
 int helper_pin(World& w, ShmemObject& obj) {
-  switch (w.kernel.version) {
-    case Version::v6_4:
-      return v6_4::drm_gem_shmem_pin(obj);
-    case Version::v6_5:
-      return v6_5::drm_gem_shmem_pin(obj);
-    case Version::v6_10:
-      return v6_10::drm_gem_shmem_pin(obj);
-    case Version::v6_16:
-      break;
-  }
-  return v6_16::drm_gem_shmem_pin(obj);
+  return OF_VERSION(w.kernel.version, drm_gem_shmem_pin)(obj);
 }
 
 // The version's drm_gem_pin (the GEM core path, funcs->pin of the helper).
-int gem_pin(World& w, ShmemObject& obj) {
-  switch (w.kernel.version) {
-    case Version::v6_4:
-      return v6_4::drm_gem_pin(obj);
-    case Version::v6_5:
-      return v6_5::drm_gem_pin(obj);
-    case Version::v6_10:
-      return v6_10::drm_gem_pin(obj);
-    case Version::v6_16:
-      break;
-  }
-  return v6_16::drm_gem_pin(obj);
+int gem_pin(World& w, ShmemObject& obj) { return OF_VERSION(w.kernel.version, drm_gem_pin)(obj); }
+
+// The version's drm_gem_shmem_get_pages_sgt.
+int helper_get_pages_sgt(World& w, ShmemObject& obj) {
+  return OF_VERSION(w.kernel.version, drm_gem_shmem_get_pages_sgt)(obj);
 }
 
-int helper_get_pages_sgt(World& w, ShmemObject& obj) {
-  switch (w.kernel.version) {
-    case Version::v6_4:
-      return v6_4::drm_gem_shmem_get_pages_sgt(obj);
-    case Version::v6_5:
-      return v6_5::drm_gem_shmem_get_pages_sgt(obj);
-    case Version::v6_10:
-      return v6_10::drm_gem_shmem_get_pages_sgt(obj);
-    case Version::v6_16:
-      break;
-  }
-  return v6_16::drm_gem_shmem_get_pages_sgt(obj);
-}
+#undef OF_VERSION
 
 // The version's put_pages with the lock it needs: v6.4's takes pages_lock itself; v6.5/v6.10's
 // put_pages and v6.16's put_pages_locked run under the resv.

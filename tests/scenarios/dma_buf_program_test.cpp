@@ -6,6 +6,8 @@
 // vmap a leak) and the vm ops of an import's mapping running on the exporter.
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "model/lockdep.h"
 #include "scenarios/check.h"
@@ -32,16 +34,26 @@ bool observed(const CheckResult& r, std::string_view from, std::string_view to) 
                      [&key](const sched::ObservationSummary& o) { return o.key == key; });
 }
 
+/// The ops of a thread, each a call on an object: {call, object}.
+using Ops = std::vector<std::pair<std::string, std::string>>;
+
+/// The "threads" key of a scenario with one thread, t1, running `ops` in order.
+std::string thread_t1(const Ops& ops) {
+  std::string list;
+  for (const auto& [call, object] : ops)
+    list += std::string(list.empty() ? "" : ", ") + R"({"call": ")" + call + R"(", "object": ")" +
+            object + R"("})";
+  return R"("threads": [{"name": "t1", "ops": [)" + list + "]}]";
+}
+
 constexpr const char* kVmapUnlocked = R"("threads": [{"name": "t1", "ops": [
     {"call": "dma_buf_vmap_unlocked", "object": "imp", "on": {"-ENOMEM": []}},
     {"call": "dma_buf_vunmap_unlocked", "object": "imp"}]}])";
 
-constexpr const char* kGemVmapImport = R"("threads": [{"name": "t1", "ops": [
-    {"call": "drm_gem_vmap_unlocked", "object": "imp"},
-    {"call": "drm_gem_vunmap_unlocked", "object": "imp"}]}])";
+const std::string kGemVmapImport =
+    thread_t1({{"drm_gem_vmap_unlocked", "imp"}, {"drm_gem_vunmap_unlocked", "imp"}});
 
-constexpr const char* kMmap = R"("threads": [{"name": "t1", "ops": [
-    {"call": "dma_buf_mmap", "object": "imp"}]}])";
+const std::string kMmap = thread_t1({{"dma_buf_mmap", "imp"}});
 
 }  // namespace
 
@@ -114,20 +126,18 @@ TEST(DmaBufProgram, ImportVmapThroughTheHelperShowsTheV6_4Hierarchy) {
 // either order. Without the import's put the exporter stays (freed false is the final check).
 TEST(DmaBufProgram, FreeingTheImportReleasesTheExporter) {
   for (const char* version : {"v6.4", "v6.5", "v6.10", "v6.16"}) {
-    const CheckResult both = check_import(version, R"("threads": [{"name": "t1", "ops": [
-        {"call": "drm_gem_object_put", "object": "bo"},
-        {"call": "drm_gem_object_put", "object": "imp"}]}],
-        "final": {"bo": {"freed": true, "pages_use_count": 0, "has_pages": false},
-                  "imp": {"freed": true}})");
+    const CheckResult both = check_import(
+        version, thread_t1({{"drm_gem_object_put", "bo"}, {"drm_gem_object_put", "imp"}}) +
+                     R"(, "final": {"bo": {"freed": true, "pages_use_count": 0, "has_pages": false},
+                                    "imp": {"freed": true}})");
     STRCMP_EQUAL("", found(both).c_str());
-    const CheckResult import_only = check_import(version, R"("threads": [{"name": "t1", "ops": [
-        {"call": "drm_gem_object_put", "object": "imp"}]}],
-        "final": {"bo": {"freed": false, "pages_use_count": 0}})");
+    const CheckResult import_only =
+        check_import(version, thread_t1({{"drm_gem_object_put", "imp"}}) +
+                                  R"(, "final": {"bo": {"freed": false, "pages_use_count": 0}})");
     STRCMP_EQUAL("", found(import_only).c_str());
-    const CheckResult twice = check_import(version, R"("threads": [{"name": "t1", "ops": [
-        {"call": "drm_gem_object_put", "object": "imp"},
-        {"call": "drm_gem_object_put", "object": "bo"},
-        {"call": "drm_gem_object_put", "object": "bo"}]}])");
+    const CheckResult twice = check_import(version, thread_t1({{"drm_gem_object_put", "imp"},
+                                                               {"drm_gem_object_put", "bo"},
+                                                               {"drm_gem_object_put", "bo"}}));
     STRCMP_EQUAL("use_after_free", found(twice).c_str());
   }
 }
@@ -136,15 +146,13 @@ TEST(DmaBufProgram, FreeingTheImportReleasesTheExporter) {
 // under it self-deadlocks in every version; after the unlock it is clean.
 TEST(DmaBufProgram, TheImportsLastPutUnderTheResvSelfDeadlocks) {
   for (const char* version : {"v6.4", "v6.5", "v6.10", "v6.16"}) {
-    const CheckResult under = check_import(version, R"("threads": [{"name": "t1", "ops": [
-        {"call": "dma_resv_lock", "object": "imp"},
-        {"call": "drm_gem_object_put", "object": "imp"},
-        {"call": "dma_resv_unlock", "object": "imp"}]}])");
+    const CheckResult under = check_import(version, thread_t1({{"dma_resv_lock", "imp"},
+                                                               {"drm_gem_object_put", "imp"},
+                                                               {"dma_resv_unlock", "imp"}}));
     STRCMP_EQUAL("self_deadlock", found(under).c_str());
-    const CheckResult after = check_import(version, R"("threads": [{"name": "t1", "ops": [
-        {"call": "dma_resv_lock", "object": "imp"},
-        {"call": "dma_resv_unlock", "object": "imp"},
-        {"call": "drm_gem_object_put", "object": "imp"}]}])");
+    const CheckResult after = check_import(version, thread_t1({{"dma_resv_lock", "imp"},
+                                                               {"dma_resv_unlock", "imp"},
+                                                               {"drm_gem_object_put", "imp"}}));
     STRCMP_EQUAL("", found(after).c_str());
   }
 }
@@ -153,22 +161,20 @@ TEST(DmaBufProgram, TheImportsLastPutUnderTheResvSelfDeadlocks) {
 // exporter's pages count and references (balanced: clean, the attach pin's reference left); one
 // vm_close too many takes the exporter's count below the attach pin's (final_state).
 TEST(DmaBufProgram, VmOpsOfAnImportsMappingRunOnTheExporter) {
-  constexpr const char* kMapping = R"("threads": [{"name": "t1", "ops": [
-      {"call": "drm_gem_shmem_mmap", "object": "imp"},
-      {"call": "drm_gem_shmem_fault", "object": "imp"},
-      {"call": "drm_gem_shmem_vm_open", "object": "imp"},
-      {"call": "drm_gem_shmem_vm_close", "object": "imp"},
-      {"call": "drm_gem_shmem_vm_close", "object": "imp"})";
+  const Ops mapping = {{"drm_gem_shmem_mmap", "imp"},
+                       {"drm_gem_shmem_fault", "imp"},
+                       {"drm_gem_shmem_vm_open", "imp"},
+                       {"drm_gem_shmem_vm_close", "imp"},
+                       {"drm_gem_shmem_vm_close", "imp"}};
+  Ops one_close_more = mapping;
+  one_close_more.emplace_back("drm_gem_shmem_vm_close", "imp");
   for (const char* version : {"v6.4", "v6.5", "v6.10", "v6.16"}) {
     const CheckResult balanced = check_import(
-        version,
-        std::string(kMapping) +
-            R"(]}], "final": {"bo": {"pages_use_count": 1}, "imp": {"pages_use_count": 0}})");
+        version, thread_t1(mapping) +
+                     R"(, "final": {"bo": {"pages_use_count": 1}, "imp": {"pages_use_count": 0}})");
     STRCMP_EQUAL("", found(balanced).c_str());
-    const CheckResult extra =
-        check_import(version, std::string(kMapping) +
-                                  R"(, {"call": "drm_gem_shmem_vm_close", "object": "imp"}]}],
-        "final": {"bo": {"pages_use_count": 1}})");
+    const CheckResult extra = check_import(
+        version, thread_t1(one_close_more) + R"(, "final": {"bo": {"pages_use_count": 1}})");
     STRCMP_EQUAL("final_state", found(extra).c_str());
   }
 }
@@ -176,10 +182,9 @@ TEST(DmaBufProgram, VmOpsOfAnImportsMappingRunOnTheExporter) {
 // A leftover importer vmap at the release: dma_buf_release's BUG_ON(vmapping_counter) and the
 // exporter's free WARN, both leak.
 TEST(DmaBufProgram, AnImporterVmapLeftAtTheReleaseLeaks) {
-  const CheckResult r = check_import("v6.16", R"("threads": [{"name": "t1", "ops": [
-      {"call": "dma_buf_vmap_unlocked", "object": "imp"},
-      {"call": "drm_gem_object_put", "object": "imp"},
-      {"call": "drm_gem_object_put", "object": "bo"}]}])");
+  const CheckResult r = check_import("v6.16", thread_t1({{"dma_buf_vmap_unlocked", "imp"},
+                                                         {"drm_gem_object_put", "imp"},
+                                                         {"drm_gem_object_put", "bo"}}));
   STRCMP_EQUAL("leak", found(r).c_str());
   LONGS_EQUAL(2, finding(r, sched::FindingKind::leak).sites);
 }

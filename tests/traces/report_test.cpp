@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "scenarios/scenario_loader.h"
+#include "tests/traces/check_results_support.h"
 #include "traces/report_json.h"
 #include "traces/report_text.h"
 
@@ -14,23 +15,15 @@ namespace resvcheck::traces {
 namespace {
 
 using scenarios::CheckResult;
-using scenarios::KindSet;
 using scenarios::Status;
 using sched::FindingKind;
+using testing::kinds;
+using testing::result;
 
-KindSet kinds(std::initializer_list<FindingKind> list) {
-  KindSet s;
-  for (FindingKind k : list) s.insert(k);
-  return s;
-}
-
+/// A finding of thread `thread` whose witness is 1 preemption and 4 steps, seen in 3 executions
+/// at 2 sites.
 sched::KindSummary summary(FindingKind kind, std::string thread, std::string message) {
-  sched::KindSummary k;
-  k.kind = kind;
-  k.thread_name = thread;
-  k.thread_names = {std::move(thread)};
-  k.finding.message = std::move(message);
-  k.preemptions = 1;
+  sched::KindSummary k = testing::finding(kind, {std::move(thread)}, std::move(message));
   k.steps = 4;
   k.sites = 2;
   k.executions = 3;
@@ -39,29 +32,17 @@ sched::KindSummary summary(FindingKind kind, std::string thread, std::string mes
 
 /// A passing self_deadlock and a failing clean expectation that found deadlock.
 std::vector<CheckResult> results() {
-  CheckResult pass{.scenario = "double-lock",
-                   .file = "s/double-lock.json",
-                   .version = model::Version::v6_5,
-                   .expected = {kinds({FindingKind::self_deadlock}), {}, {}},
-                   .found = kinds({FindingKind::self_deadlock}),
-                   .status = Status::pass,
-                   .exploration = {},
-                   .witnesses = {},
-                   .edge_takers = {}};
+  CheckResult pass =
+      result("double-lock", "s/double-lock.json", model::Version::v6_5, Status::pass);
+  pass.expected = {kinds({FindingKind::self_deadlock}), {}, {}};
+  pass.found = kinds({FindingKind::self_deadlock});
   pass.exploration.stats.executions = 1;
-  pass.exploration.stats.complete = true;
   pass.exploration.findings.push_back(
       summary(FindingKind::self_deadlock, "t1", "'t1' blocks on 'a', which it already holds"));
 
-  CheckResult fail{.scenario = "abba",
-                   .file = "s/abba.json",
-                   .version = model::Version::v6_16,
-                   .expected = scenarios::Expectation::clean(),
-                   .found = kinds({FindingKind::deadlock}),
-                   .status = Status::fail,
-                   .exploration = {},
-                   .witnesses = {},
-                   .edge_takers = {}};
+  CheckResult fail = result("abba", "s/abba.json", model::Version::v6_16, Status::fail);
+  fail.expected = scenarios::Expectation::clean();
+  fail.found = kinds({FindingKind::deadlock});
   fail.exploration.stats = {.executions = 3,
                             .redundant = 1,
                             .steps = 20,
@@ -97,7 +78,8 @@ TEST(Reports, Json) {
                       .seed = 7,
                       .traces_dir = "t",
                       .elapsed_ms = 12,
-                      .jobs = 1};
+                      .jobs = 1,
+                      .shard = std::nullopt};
   const std::string text = report_json(results(), run);
   // The exact text: keys in the order of cli-and-traces.md, two-space indent, final newline.
   STRCMP_EQUAL(nlohmann::ordered_json::parse(R"({
