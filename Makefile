@@ -12,8 +12,7 @@ test:
 	bash tools/run-tests.sh
 
 bench:
-	bash tools/setup.sh
-	./build/engine_bench
+	bash tools/run-bench.sh
 
 format:
 	git ls-files -z --cached --others --exclude-standard -- '*.cpp' '*.h' | xargs -0 -r clang-format -i

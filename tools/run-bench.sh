@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Performance figures: the engine's throughput and reduction (engine_bench) and resvcheck side
+# by side with SPIN on the models of bench/spin/ (spin_bench). Installs spin (and gcc) with
+# apt-get if missing (as root, or through sudo), builds the two targets into build/ (or
+# $BUILD_DIR) and runs them. Figures are printed, never asserted on: timings depend on the
+# machine and its load. Arguments go to spin_bench (--quick, --repeat N, --cc CC, --work DIR).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+build_dir="${BUILD_DIR:-build}"
+packages=(spin gcc)
+
+if command -v dpkg-query >/dev/null 2>&1; then
+  missing=()
+  for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$p")
+    fi
+  done
+  if ((${#missing[@]})); then
+    echo "run-bench: installing ${missing[*]}"
+    sudo=()
+    if [[ "$(id -u)" -ne 0 ]]; then
+      command -v sudo >/dev/null 2>&1 || { echo "run-bench: not root and no sudo; install: ${missing[*]}" >&2; exit 1; }
+      sudo=(sudo)
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update
+    "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+else
+  echo "run-bench: no dpkg-query (not Debian?); assuming spin and gcc are installed" >&2
+fi
+
+if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+fi
+cmake --build "$build_dir" -j"${JOBS:-$(nproc)}" --target engine_bench spin_bench
+
+quick=()
+for a in "$@"; do [[ "$a" == --quick ]] && quick=(--quick); done
+
+echo "== engine_bench (dpor and dfs on the engine test programs)"
+"$build_dir/engine_bench" "${quick[@]}"
+echo
+echo "== spin_bench (resvcheck vs SPIN on bench/spin/*.pml)"
+"$build_dir/spin_bench" "$@"
