@@ -31,7 +31,9 @@ RetValue drm_exec_call(ThreadState& t, const Op& op) {
   model::DrmExec& exec = *t.execs[*op.exec];
   switch (op.call) {
     case Call::drm_exec_lock: {
-      std::vector<model::GemObject*> objects;
+      // In the arena, not on the fiber: a thread left blocked inside the call is never unwound,
+      // and the arena frees the list when the execution ends.
+      auto& objects = *sched::make<std::vector<model::GemObject*>>();
       for (uint32_t o : op.objects) objects.push_back(&gem_of(t, o));
       return from_errno(model::drm_exec_lock(exec, objects, op.flags));
     }

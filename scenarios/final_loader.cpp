@@ -42,8 +42,9 @@ std::vector<FinalCheck> load_final(JsonReader& r, const Json& j,
   std::vector<FinalCheck> out;
   if (!r.object(j, at, "an object of {\"OBJECT\": {\"KEY\": VALUE}}")) return out;
   for (const auto& [name, values] : j.items()) {
+    // By name, not a captured structured binding, which clang before 16 cannot capture.
     const auto obj = std::find_if(objects.begin(), objects.end(),
-                                  [&name](const ObjectSpec& o) { return o.name == name; });
+                                  [&n = name](const ObjectSpec& o) { return o.name == n; });
     if (obj == objects.end()) {
       r.fail(at / name, "expected an object declared in /objects, found key " + Json(name).dump());
       continue;

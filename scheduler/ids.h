@@ -20,7 +20,8 @@ class ThreadSet {
  public:
   constexpr ThreadSet() = default;
   constexpr explicit ThreadSet(uint32_t bits) : bits_(bits) {}
-  constexpr bool contains(ThreadId t) const { return (bits_ >> t) & 1u; }
+  /// False for kNoThread (and any id past the mask), which callers may ask about.
+  constexpr bool contains(ThreadId t) const { return t < 32 && ((bits_ >> t) & 1u); }
   constexpr void insert(ThreadId t) { bits_ |= 1u << t; }
   constexpr void erase(ThreadId t) { bits_ &= ~(1u << t); }
   constexpr bool empty() const { return bits_ == 0; }
