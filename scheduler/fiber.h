@@ -1,6 +1,7 @@
 // Fibers: one per modeled thread, switched only by the engine. Stacks come from a pool, are reused
 // across executions, and have a guard page below them: an overflow is caught and reported as an
-// error of that execution, never a silent corruption or a crash.
+// error of that execution, never a silent corruption or a crash. Switches are announced to
+// AddressSanitizer, and stacks registered with Valgrind, so both follow the fibers.
 #pragma once
 
 #include <cstddef>
@@ -39,6 +40,7 @@ class Fiber {
   Entry entry_ = nullptr;
   void* arg_ = nullptr;
   bool finished_ = false;
+  unsigned valgrind_stack_id_ = 0;  // VALGRIND_STACK_REGISTER's id (0 without valgrind.h)
 };
 
 /// Owns fibers and hands them out; released fibers are kept for the next execution. One pool per
