@@ -85,7 +85,7 @@ OrderedJson options_json(const TraceOptions& o, const Json& source) {
 
 class TraceReader {
  public:
-  TraceReader(std::vector<Problem>& problems) : problems_(problems), r_(problems) {}
+  explicit TraceReader(std::vector<Problem>& problems) : problems_(problems), r_(problems) {}
 
   std::optional<Trace> read(const Json& doc, const OrderedJson& ordered) {
     if (!r_.object(doc, Pointer(), "a resvcheck trace (a JSON object)")) return std::nullopt;
