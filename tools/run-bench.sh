@@ -10,27 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 build_dir="${BUILD_DIR:-build}"
 packages=(spin gcc)
 
-if command -v dpkg-query >/dev/null 2>&1; then
-  missing=()
-  for p in "${packages[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-      missing+=("$p")
-    fi
-  done
-  if ((${#missing[@]})); then
-    echo "run-bench: installing ${missing[*]}"
-    sudo=()
-    if [[ "$(id -u)" -ne 0 ]]; then
-      command -v sudo >/dev/null 2>&1 || { echo "run-bench: not root and no sudo; install: ${missing[*]}" >&2; exit 1; }
-      sudo=(sudo)
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    "${sudo[@]}" apt-get update
-    "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
-  fi
-else
-  echo "run-bench: no dpkg-query (not Debian?); assuming spin and gcc are installed" >&2
-fi
+bash tools/apt-install.sh run-bench "${packages[@]}"
 
 if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
   cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo

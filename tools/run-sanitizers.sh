@@ -16,27 +16,7 @@ jobs=2
 packages=(cmake g++ make pkg-config libcpputest-dev libboost-context-dev nlohmann-json3-dev
           libcli11-dev libfmt-dev valgrind)
 
-if command -v dpkg-query >/dev/null 2>&1; then
-  missing=()
-  for p in "${packages[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-      missing+=("$p")
-    fi
-  done
-  if ((${#missing[@]})); then
-    echo "run-sanitizers: installing ${missing[*]}"
-    sudo=()
-    if [[ "$(id -u)" -ne 0 ]]; then
-      command -v sudo >/dev/null 2>&1 || { echo "run-sanitizers: not root and no sudo; install: ${missing[*]}" >&2; exit 1; }
-      sudo=(sudo)
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    "${sudo[@]}" apt-get update
-    "${sudo[@]}" apt-get install -y --no-install-recommends "${packages[@]}"
-  fi
-else
-  echo "run-sanitizers: no dpkg-query (not Debian?); assuming these are installed: ${packages[*]}" >&2
-fi
+bash tools/apt-install.sh run-sanitizers "${packages[@]}"
 
 timings=()
 started=$SECONDS
