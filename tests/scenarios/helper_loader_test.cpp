@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "scenarios/scenario_loader.h"
+#include "tests/scenarios/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -23,12 +24,6 @@ Json with_op(Json op) {
   Json doc = base();
   doc["threads"][0]["ops"][0] = std::move(op);
   return doc;
-}
-
-std::string problem(const Json& doc) {
-  const LoadResult r = load_scenario(doc.dump());
-  LONGS_EQUAL(1, r.problems.size());
-  return r.problems[0].where + ": " + r.problems[0].message;
 }
 
 const Op& first_op(const LoadResult& r) { return r.scenario->threads[0].ops[0]; }

@@ -38,12 +38,6 @@ Json with_op(Json op) {
   return doc;
 }
 
-std::string problem(const Json& doc) {
-  const LoadResult r = load_scenario(doc.dump());
-  LONGS_EQUAL(1, r.problems.size());
-  return r.problems[0].where + ": " + r.problems[0].message;
-}
-
 std::string locks(const Json& doc) {
   const LoadResult r = load_scenario(doc.dump());
   if (!r.problems.empty()) FAIL(r.problems[0].message.c_str());

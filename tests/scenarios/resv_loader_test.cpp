@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "scenarios/scenario_loader.h"
+#include "tests/scenarios/support.h"
 
 #include "CppUTest/TestHarness.h"
 
@@ -25,12 +26,6 @@ Json base(Json ops) {
 }
 
 /// The only problem of `doc`, as "where: message".
-std::string problem(const Json& doc) {
-  const std::vector<Problem> all = load_scenario(doc.dump()).problems;
-  LONGS_EQUAL(1, all.size());
-  return all[0].where + ": " + all[0].message;
-}
-
 Scenario load(const Json& doc) {
   LoadResult r = load_scenario(doc.dump());
   if (!r.problems.empty()) FAIL((r.problems[0].where + ": " + r.problems[0].message).c_str());

@@ -14,6 +14,14 @@
 
 namespace resvcheck::scenarios {
 
+/// The one problem loading `doc` reports, as "pointer: message" (the test fails unless there is
+/// exactly one).
+inline std::string problem(const Json& doc) {
+  const LoadResult r = load_scenario(doc.dump());
+  LONGS_EQUAL(1, r.problems.size());
+  return r.problems[0].where + ": " + r.problems[0].message;
+}
+
 /// Loads `text` (it must be valid) and checks its first version with the default config.
 inline CheckResult check_text(const std::string& text) {
   LoadResult loaded = load_scenario(text);
