@@ -3,7 +3,12 @@
 // and how many times fewer executions dpor needs than dfs where dfs finishes. Printed, never
 // asserted on: timings depend on the machine.
 //
+// Then the scaling of one unbounded exploration split into subtrees (split_exploration.h) over
+// one and two OS threads, and the peak RSS of the whole run.
+//
 // Usage: engine_bench [--quick]   (--quick: smaller dfs budget, for smoke runs)
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -12,6 +17,7 @@
 #include <vector>
 
 #include "scheduler/explorer.h"
+#include "scheduler/worker_budget.h"
 #include "tests/programs/engine_programs.h"
 
 using namespace resvcheck;
@@ -32,8 +38,9 @@ struct Run {
 };
 
 Run run(const sched::Program& p, sched::StrategyKind strategy, std::optional<uint32_t> bound,
-        std::chrono::seconds budget) {
+        std::chrono::seconds budget, sched::WorkerBudget* helpers = nullptr) {
   sched::Config c;
+  c.helpers = helpers;
   c.strategy = strategy;
   c.preemption_bound = bound;
   c.max_executions = 1'000'000'000'000;  // the deadline is the only budget
@@ -101,5 +108,36 @@ int main(int argc, char** argv) {
     print_row(c.name, "dpor", d, reduction);
     print_row(c.name, "dfs", f, "");
   }
+
+  // --jobs 1 is the sequential search; --jobs 2 splits it into subtrees over two OS threads.
+  std::printf("\n%-24s %5s %12s %10s %10s %12s %9s  %s\n", "split exploration", "jobs",
+              "executions", "redundant", "prefixes", "wall ms", "exec/s", "speedup");
+  std::printf("%s\n", std::string(100, '-').c_str());
+  const std::vector<std::pair<std::string, sched::Program>> scaling = {
+      {"lockinc(8)", lockinc(8)},
+      {"lastzero(10)", lastzero(10)},
+      {"readers(12)", readers(12)},
+  };
+  for (const auto& [name, program] : scaling) {
+    double one = 0;
+    for (uint32_t jobs : {1u, 2u}) {
+      sched::WorkerBudget idle(jobs - 1);
+      const Run r = run(program, sched::StrategyKind::dpor, std::nullopt, std::chrono::seconds(120),
+                        jobs > 1 ? &idle : nullptr);
+      const sched::Stats& s = r.result.stats;
+      const double per_sec = static_cast<double>(s.executions) / r.seconds;
+      if (jobs == 1) one = per_sec;
+      std::printf("%-24s %5u %12llu %10llu %10llu %12.1f %9.0f  %.2fx\n", name.c_str(), jobs,
+                  static_cast<unsigned long long>(s.executions),
+                  static_cast<unsigned long long>(s.redundant),
+                  static_cast<unsigned long long>(s.subtrees), r.seconds * 1e3, per_sec,
+                  per_sec / one);
+    }
+  }
+
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("\npeak RSS of engine_bench: %.1f MiB\n",
+              static_cast<double>(usage.ru_maxrss) / 1024);
   return 0;
 }

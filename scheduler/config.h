@@ -10,6 +10,8 @@
 
 namespace resvcheck::sched {
 
+class WorkerBudget;
+
 enum class StrategyKind : uint8_t { dpor, dfs, random, pct };
 
 struct Config {
@@ -39,6 +41,9 @@ struct Config {
   bool check_determinism = false;
   /// Usable bytes of each fiber stack (one guard page is added below). Default 256 KiB.
   size_t stack_size = 256 * 1024;
+  /// Idle OS threads an unbounded dfs or dpor exploration may borrow to explore its subtrees side
+  /// by side (split_exploration.h). Default none: one thread, one sequential search. Flag --jobs.
+  WorkerBudget* helpers = nullptr;
   /// Set from a signal handler to stop the exploration early (result incomplete). Default none.
   const std::atomic<bool>* cancel = nullptr;
   /// Told the number of complete executions so far, every 1,024 of them (a progress line).

@@ -2,105 +2,42 @@
 
 #include <memory>
 
-#include "scheduler/execution.h"
+#include "scheduler/exploration_worker.h"
 #include "scheduler/replay_strategy.h"
-#include "scheduler/witnesses.h"
+#include "scheduler/split_exploration.h"
 
 namespace resvcheck::sched {
-namespace {
-
-std::string overflow_message(const Execution& e, const Config& config) {
-  return "fiber stack overflow in thread '" + std::string(e.thread_name(e.overflowed())) +
-         "' (stacks are " + std::to_string(config.stack_size / 1024) +
-         " KiB; deep recursion in the model)";
-}
-
-// Fiber stacks cost ~20 us each to map: keep them for the next exploration on this OS thread.
-StackPool& pool_for(const Config& config) {
-  thread_local std::unique_ptr<StackPool> pool;
-  thread_local size_t requested = 0;
-  if (!pool || requested != config.stack_size) {
-    pool = std::make_unique<StackPool>(config.stack_size);
-    requested = config.stack_size;
-  }
-  return *pool;
-}
-
-bool out_of_time(const Config& config) {
-  return config.deadline && std::chrono::steady_clock::now() >= *config.deadline;
-}
-
-}  // namespace
 
 ExplorationResult explore(const Program& program, const Config& config) {
-  StackPool& pool = pool_for(config);
-  Execution execution(pool, config);
-  Execution rerun(pool, config);  // for the determinism check
-  Witnesses witnesses(program, config, pool);
+  if (splittable(config)) return explore_split(program, config);
+  ExplorationWorker worker(program, config);
   const std::unique_ptr<Strategy> strategy = make_strategy(config);
   ExplorationResult result;
-  Stats& stats = result.stats;
-  if (config.strategy == StrategyKind::dpor || config.strategy == StrategyKind::dfs)
-    stats.preemption_bound = config.preemption_bound;
-
+  Stats& stats = worker.stats();
   for (;;) {
     if (!strategy->begin_execution()) {
       stats.complete = strategy->exhaustive();
       break;
     }
-    if (config.cancel != nullptr && config.cancel->load(std::memory_order_relaxed)) {
-      result.stopped_by = "cancelled";
+    if (auto reason = stop_reason(config, stats.executions)) {
+      result.stopped_by = std::move(*reason);
       break;
     }
-    if (stats.executions >= config.max_executions) {
-      result.stopped_by = "max_executions";
-      break;
-    }
-    if (out_of_time(config)) {
-      result.stopped_by = "time_limit";
-      break;
-    }
-    const ExecutionEnd end = execution.run(program, *strategy);
-    stats.steps += execution.operations();
-    if (end == ExecutionEnd::overflow) {
-      result.error = overflow_message(execution, config);
-      break;
-    }
-    if (strategy->divergence()) {
-      result.error = *strategy->divergence();
-      break;
-    }
-    if (end == ExecutionEnd::abandoned) {
-      ++stats.redundant;
-      continue;
-    }
-    ++stats.executions;
-    if (config.progress != nullptr && stats.executions % 1024 == 0)
+    const auto outcome = worker.run(*strategy);
+    if (outcome == ExplorationWorker::Outcome::failed) break;
+    if (outcome == ExplorationWorker::Outcome::complete && config.progress != nullptr &&
+        stats.executions % 1024 == 0)
       config.progress(stats.executions, config.progress_arg);
-    if (execution.operations() > stats.max_depth) stats.max_depth = execution.operations();
-    if (config.check_determinism) {
-      ReplayStrategy check(execution.trace().schedule, &execution.trace().enabled);
-      rerun.run(program, check);
-      if (check.divergence()) {
-        result.error = *check.divergence();
-        break;
-      }
-    }
-    if (!execution.findings().empty() || !execution.observations().empty()) {
-      if (auto error = witnesses.add(execution)) {
-        result.error = std::move(error);
-        break;
-      }
-    }
   }
-  result.findings = witnesses.take_findings();
-  result.observations = witnesses.take_observations();
+  result.stats = stats;
+  result.error = worker.error();
+  result.findings = worker.witnesses().take_findings();
+  result.observations = worker.witnesses().take_observations();
   return result;
 }
 
 ReplayResult replay(const Program& program, const Schedule& schedule, const Config& config) {
-  StackPool& pool = pool_for(config);
-  Execution execution(pool, config);
+  Execution execution(stack_pool_for(config), config);
   ReplayStrategy follow(schedule);
   const ExecutionEnd end = execution.run(program, follow, /*record_steps=*/true);
   ReplayResult result;

@@ -25,6 +25,7 @@ struct Stats {
   uint64_t redundant = 0;   // executions cut because every enabled thread was asleep
   uint64_t steps = 0;       // visible operations scheduled, over all executions (replayed ones too)
   uint32_t max_depth = 0;   // most visible operations in one execution
+  uint64_t subtrees = 0;    // subtree prefixes replayed by a split exploration (0: not split)
   bool complete = false;    // the strategy finished within its bounds
   std::optional<uint32_t> preemption_bound;
 };

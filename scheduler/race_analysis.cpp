@@ -128,6 +128,21 @@ class RaceAnalysis {
       const bool release_then_acquire =
           e1.event.access == Access::release && e2.event.access == Access::acquire;
       on_race(i, end, e2, release_then_acquire);
+      if (!release_then_acquire) reach_back(i, end, e2);
+    }
+  }
+
+  // A blocking operation that is not an acquisition (a wound-wait mutex's wait is a write on its
+  // class) may be unable to run before e1 for the very reason e1 came: an earlier write took
+  // what it waits for. Reversing the race with e1 then has no point to start from, so the races
+  // with the writes before e1 are tried as well, back to one where e2's thread could run.
+  void reach_back(size_t i, size_t end, const TraceEvent& e2) {
+    const VectorClock& pre = trace_.pre(e2);
+    while (!stack_[ev_[i].decision].enabled.contains(e2.thread) && previous_write_[i] >= 0) {
+      i = static_cast<size_t>(previous_write_[i]);
+      const TraceEvent& e0 = ev_[i];
+      if (e0.thread == e2.thread || pre.covers(e0.thread, e0.seq)) return;
+      on_race(i, end, e2, false);
     }
   }
 
@@ -163,6 +178,7 @@ class RaceAnalysis {
   void update(const TraceEvent& e, size_t j) {
     ObjectHistory& o = history(e.event.object);
     if (bounded_) o.all.push_back(static_cast<uint32_t>(j));
+    previous_write_.push_back(o.last_write);
     if (e.event.access == Access::read) {
       o.reads.push_back(static_cast<uint32_t>(j));
       return;
@@ -178,6 +194,7 @@ class RaceAnalysis {
   std::vector<Node>& stack_;
   std::vector<ObjectHistory> objects_;
   std::vector<uint32_t> candidates_;
+  std::vector<int32_t> previous_write_;  // per event: the last non-read event on its object before
 };
 
 }  // namespace

@@ -1,11 +1,54 @@
 #include "scheduler/tree_search.h"
 
+#include <algorithm>
+
 #include "scheduler/replay_strategy.h"
 
 namespace resvcheck::sched {
 
 TreeSearch::TreeSearch(Mode mode, std::optional<uint32_t> preemption_bound)
     : mode_(mode), bound_(preemption_bound) {}
+
+TreeSearch::TreeSearch(Mode mode, uint32_t frontier, Prefix prefix)
+    : mode_(mode), stack_(std::move(prefix)), frontier_(frontier) {
+  frozen_ = stack_.size();
+  branch_ = stack_.empty() ? 0 : stack_.size() - 1;
+}
+
+namespace {
+
+bool branching(const TreeSearch::Node& n) {
+  return n.is_value ? n.n > 1 : n.enabled.without(n.sleep).size() > 1;
+}
+
+}  // namespace
+
+void TreeSearch::split_top() {
+  split_ = true;
+  size_t top = 0;
+  for (uint32_t seen = 0; top < stack_.size() && seen < frontier_; ++top)
+    if (branching(stack_[top])) ++seen;
+  for (size_t i = frozen_; i < top; ++i) {
+    const Node& n = stack_[i];
+    const auto branch = [&](const auto& set_choice) {
+      Prefix& p = subtrees_.emplace_back(stack_.begin(), stack_.begin() + static_cast<long>(i) + 1);
+      set_choice(p.back());
+    };
+    if (n.is_value) {
+      for (uint32_t v = n.value + 1; v < n.n; ++v) branch([v](Node& b) { b.value = v; });
+      continue;
+    }
+    ThreadSet done = n.done;
+    for (ThreadId t : n.enabled.without(n.sleep).without(n.done)) {
+      done.insert(t);
+      branch([t, done](Node& b) {
+        b.chosen = t;
+        b.done = done;
+      });
+    }
+  }
+  frozen_ = std::max(frozen_, top);
+}
 
 bool TreeSearch::begin_execution() {
   if (!started_) {
@@ -88,6 +131,7 @@ void TreeSearch::end_execution(const Trace& trace, ExecutionEnd end) {
     add_race_backtracks(trace, branch_, bound_.has_value(), stack_);
   // Decisions past the end of an abandoned execution were never made.
   if (stack_.size() > position_) stack_.resize(position_);
+  if (frontier_ > 0 && !split_) split_top();
   finished_ = !next_branch();
   branch_ = stack_.empty() ? 0 : stack_.size() - 1;
   position_ = 0;
@@ -96,7 +140,7 @@ void TreeSearch::end_execution(const Trace& trace, ExecutionEnd end) {
 }
 
 bool TreeSearch::next_branch() {
-  while (!stack_.empty()) {
+  while (stack_.size() > frozen_) {
     Node& n = stack_.back();
     if (n.is_value) {
       if (n.value + 1 < n.n) {

@@ -10,10 +10,17 @@
 // and sleep sets are off: a sleeping thread's step is covered by a sibling execution that may
 // need more preemptions than the bound allows.
 // Data choices are explored exhaustively in both modes and never cost a preemption.
+//
+// An unbounded search can be split into subtrees (split_exploration.h): the decisions up to the
+// `frontier`-th branching one form the top of the tree, where every branch is taken (every
+// runnable thread not asleep, every value), each as its own subtree. Sleep sets make the split
+// exact: a branch started after its siblings sleeps on them, so every Mazurkiewicz trace is
+// still explored once, by whichever subtree it belongs to.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scheduler/strategy.h"
@@ -45,6 +52,16 @@ class TreeSearch final : public Strategy {
     uint32_t preemptions = 0;  // before this decision
   };
 
+  /// The decisions above a subtree; the last one's `chosen` (or `value`) is the branch the
+  /// subtree starts with, and its `done` the siblings started before it.
+  using Prefix = std::vector<Node>;
+  /// Explores only the subtree below `prefix`. With `frontier` > 0, the first execution hands
+  /// every other branch of the top decisions it made (those up to the frontier-th branching
+  /// decision) to take_subtrees(), and the search never goes back above the frontier.
+  TreeSearch(Mode mode, uint32_t frontier, Prefix prefix);
+  /// The subtrees split off since the last call, in the order a sequential search takes them.
+  std::vector<Prefix> take_subtrees() { return std::exchange(subtrees_, {}); }
+
  private:
   uint32_t cost(const Node& n, ThreadId t) const {
     return (n.last != kNoThread && n.last_enabled && t != n.last) ? 1u : 0u;
@@ -54,6 +71,7 @@ class TreeSearch final : public Strategy {
   }
   ThreadSet sleep_after(const Node& n, ThreadId t, const SchedulingPoint& point) const;
   bool next_branch();
+  void split_top();
 
   Mode mode_;
   std::optional<uint32_t> bound_;
@@ -64,6 +82,10 @@ class TreeSearch final : public Strategy {
   uint32_t preemptions_ = 0;
   bool started_ = false;
   bool finished_ = false;
+  uint32_t frontier_ = 0;  // branching decisions in the top of a split tree; 0: not split
+  size_t frozen_ = 0;      // decisions the search never goes back into
+  bool split_ = false;     // the top below the prefix was split off
+  std::vector<Prefix> subtrees_;
   std::optional<std::string> divergence_;
 };
 

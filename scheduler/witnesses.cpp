@@ -74,6 +74,27 @@ std::optional<std::string> Witnesses::add(const Execution& execution) {
   return std::nullopt;
 }
 
+void Witnesses::merge_entry(Entry& into, Entry& from) {
+  into.executions += from.executions;
+  into.sites.merge(from.sites);
+  if (!from.has_witness) return;
+  if (into.has_witness && std::tie(into.preemptions, into.steps, into.witness) <=
+                              std::tie(from.preemptions, from.steps, from.witness))
+    return;
+  into.has_witness = true;
+  into.witness = std::move(from.witness);
+  into.preemptions = from.preemptions;
+  into.steps = from.steps;
+  into.finding = std::move(from.finding);
+  into.thread_name = std::move(from.thread_name);
+  into.thread_names = std::move(from.thread_names);
+}
+
+void Witnesses::merge(Witnesses& other) {
+  for (size_t k = 0; k < kinds_.size(); ++k) merge_entry(kinds_[k], other.kinds_[k]);
+  for (auto& [key, e] : other.observations_) merge_entry(observations_[key], e);
+}
+
 std::vector<KindSummary> Witnesses::take_findings() {
   std::vector<KindSummary> out;
   for (size_t k = 0; k < kinds_.size(); ++k) {

@@ -22,6 +22,9 @@ class Witnesses {
   /// Takes what one complete execution showed. Returns an error when the execution's normal
   /// form does not reproduce its findings (a nondeterministic model).
   std::optional<std::string> add(const Execution& execution);
+  /// Adds what another worker's executions showed (those of a split exploration's subtrees):
+  /// counts add up, sites unite, the better witness stays.
+  void merge(Witnesses& other);
   std::vector<KindSummary> take_findings();
   std::vector<ObservationSummary> take_observations();
 
@@ -39,6 +42,7 @@ class Witnesses {
     std::set<std::string> sites;
   };
   bool mark(Entry& e);
+  static void merge_entry(Entry& into, Entry& from);
 
   const Program& program_;
   Execution replayer_;

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <thread>
 
+#include "scheduler/worker_budget.h"
 #include "tools/interrupt.h"
 #include "traces/atomic_file.h"
 #include "traces/trace_file.h"
@@ -83,6 +84,8 @@ CheckRun run_pairs(const std::vector<Pair>& pairs, const CheckOptions& o,
   std::vector<std::optional<scenarios::CheckResult>> slots(pairs.size());
   std::vector<std::optional<std::string>> errors(pairs.size());
   std::atomic<size_t> next{0};
+  // A worker that finds no pair left lends itself to the explorations still running.
+  sched::WorkerBudget idle(0);
   const auto work = [&](size_t worker) {
     for (size_t i = next++; i < pairs.size(); i = next++) {
       const Pair& p = pairs[i];
@@ -92,6 +95,7 @@ CheckRun run_pairs(const std::vector<Pair>& pairs, const CheckOptions& o,
       }
       const ScenarioFile& f = *p.file;
       sched::Config config = config_for(o, f.scenario.bounds, deadline);
+      if (jobs > 1) config.helpers = &idle;
       progress.start(worker,
                      f.scenario.name + " " + std::string(model::version_name(p.check->version)),
                      config);
@@ -100,6 +104,7 @@ CheckRun run_pairs(const std::vector<Pair>& pairs, const CheckOptions& o,
       errors[i] = write_traces(r, source_of(f.path), o.traces_dir, config);
       slots[i] = std::move(r);
     }
+    idle.give();
   };
   std::vector<std::thread> workers;
   for (uint32_t w = 1; w < jobs; ++w) workers.emplace_back(work, w);

@@ -49,7 +49,8 @@ Json result(const scenarios::CheckResult& r, const std::string& traces_dir) {
             {"preemption_bound", optional_number(stats.preemption_bound)},
             {"complete", stats.complete}}},
           {"findings", findings},
-          {"work", {{"redundant", stats.redundant}, {"steps", stats.steps}}}};
+          {"work",
+           {{"redundant", stats.redundant}, {"steps", stats.steps}, {"prefixes", stats.subtrees}}}};
 }
 
 }  // namespace

@@ -53,6 +53,28 @@ sched::Program lockinc(int n, LockIncOptions options, Outcomes* out) {
   };
 }
 
+sched::Program write_locks(Outcomes* out) {
+  return [out] {
+    World* w = sched::make<World>();
+    Var* x = w->var();
+    Mutex* m = w->mutex();
+    w->spawn([x, m](World*, Local* l) {
+      write(x, 1);
+      write_lock(m);
+      write_unlock(m);
+      l->progress = 2;
+    });
+    w->spawn([m](World*, Local* l) {
+      sched::visible(m->id, sched::Access::write);
+      m->world->log(m->id, sched::Access::write);
+      write_lock(m);
+      write_unlock(m);
+      l->progress = 2;
+    });
+    w->record_to(out);
+  };
+}
+
 sched::Program readers(int n, int writers, Outcomes* out) {
   return [n, writers, out] {
     World* w = sched::make<World>();

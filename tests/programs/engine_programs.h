@@ -29,6 +29,12 @@ sched::Program readers(int n, int writers = 1, Outcomes* out = nullptr);
 /// With `full_scan` (a mutation) thread 0 reads every cell from n down to 0.
 sched::Program lastzero(int n, bool full_scan = false, Outcomes* out = nullptr);
 
+/// A write lock m (write_lock): t0: write x; write_lock(m); write_unlock(m). t1: write m's
+/// object (a ww_acquire_init's stamp); write_lock(m); write_unlock(m). Four traces; the one where
+/// t1's first write comes before t0's lock and t0's section before t1's needs DPOR to reverse a
+/// race whose later event is blocked where the earlier one ran.
+sched::Program write_locks(Outcomes* out = nullptr);
+
 /// k threads, thread i: lock(m[i]); lock(m[(i+1) % k]); unlock both. Deadlocks need a preemption.
 sched::Program lock_cycle(int k, Outcomes* out = nullptr);
 /// lock_cycle(2): thread 0 takes A then B, thread 1 B then A.

@@ -15,6 +15,18 @@ void lock(Mutex* m) {
   m->world->log(m->id, Access::acquire);
 }
 
+void write_lock(Mutex* m) {
+  sched::visible(m->id, [m] { return Readiness{Access::write, m->owner}; });
+  m->owner = sched::current_thread();
+  m->world->log(m->id, Access::write);
+}
+
+void write_unlock(Mutex* m) {
+  sched::visible(m->id, Access::write);
+  m->owner = sched::kNoThread;
+  m->world->log(m->id, Access::write);
+}
+
 bool trylock(Mutex* m) {
   sched::visible(m->id, [m] {
     return Readiness{m->owner == sched::kNoThread ? Access::acquire : Access::read,

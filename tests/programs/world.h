@@ -55,6 +55,10 @@ void lock(Mutex* m);
 /// A successful trylock is an acquire; a failed one (held, even by the caller) a read.
 bool trylock(Mutex* m);
 void unlock(Mutex* m);
+/// A lock whose taking and dropping are plain writes, as the model's wound-wait mutexes are
+/// (their class is one object): DPOR cannot tell the blocking write from any other.
+void write_lock(Mutex* m);
+void write_unlock(Mutex* m);
 int64_t read(Var* v);
 void write(Var* v, int64_t value);
 

@@ -92,14 +92,14 @@ TEST(Reports, Json) {
            "findings": [{"kind": "self_deadlock", "threads": ["t1"], "sites": 2,
                          "message": "'t1' blocks on 'a', which it already holds",
                          "preemptions": 1, "trace": "t/double-lock.v6.5.self_deadlock.json"}],
-           "work": {"redundant": 0, "steps": 0}},
+           "work": {"redundant": 0, "steps": 0, "prefixes": 0}},
           {"scenario": "abba", "file": "s/abba.json", "version": "v6.16",
            "status": "fail", "expected": {"exact": []}, "found": ["deadlock"],
            "stats": {"executions": 3, "max_depth": 8, "preemption_bound": 2, "complete": true},
            "findings": [{"kind": "deadlock", "threads": ["t1"], "sites": 2,
                          "message": "threads 't1', 't2' wait on each other",
                          "preemptions": 1, "trace": "t/abba.v6.16.deadlock.json"}],
-           "work": {"redundant": 1, "steps": 20}}
+           "work": {"redundant": 1, "steps": 20, "prefixes": 0}}
         ],
         "summary": {"pass": 1, "fail": 1, "incomplete": 0, "error": 0},
         "timing": {"elapsed_ms": 12, "jobs": 1}
