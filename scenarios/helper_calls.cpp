@@ -1,6 +1,7 @@
 #include "scenarios/helper_calls.h"
 
 #include <cstdlib>
+#include <span>
 
 #include "model/dma_buf.h"
 #include "model/gem_object.h"
@@ -53,331 +54,185 @@ RetValue run_dma_buf(model::ShmemObject& import, const Op& op) {
   return RetValue::zero;
 }
 
-bool exported_v6_4(Call c) {
-  switch (c) {
-    case Call::drm_gem_shmem_get_pages:
-    case Call::drm_gem_shmem_put_pages:
-    case Call::drm_gem_shmem_pin:
-    case Call::drm_gem_shmem_unpin:
-    case Call::drm_gem_shmem_vmap:
-    case Call::drm_gem_shmem_vunmap:
-    case Call::drm_gem_shmem_madvise:
-    case Call::drm_gem_shmem_purge:
-    case Call::drm_gem_shmem_purge_locked:
-    case Call::drm_gem_shmem_get_sg_table:
-    case Call::drm_gem_shmem_get_pages_sgt:
-    case Call::drm_gem_shmem_mmap:
-    case Call::drm_gem_shmem_vm_open:
-    case Call::drm_gem_shmem_vm_close:
-    case Call::drm_gem_shmem_fault:
-    case Call::drm_gem_pin:
-    case Call::drm_gem_unpin:
-    case Call::drm_gem_vmap:
-    case Call::drm_gem_vunmap:
-    case Call::drm_gem_vmap_unlocked:
-    case Call::drm_gem_vunmap_unlocked:
-    case Call::drm_gem_object_put:
-      return true;
-    default:
-      return false;
-  }
+// Adapters from a model function to a table entry, by the function's signature and how the
+// scenario format reads its return.
+using Run = RetValue (*)(model::ShmemObject&, const Op&);
+
+template <int (*F)(model::ShmemObject&)>
+RetValue errno_of(model::ShmemObject& obj, const Op& /*op*/) {
+  return from_errno(F(obj));
 }
+template <void (*F)(model::ShmemObject&)>
+RetValue zero_of(model::ShmemObject& obj, const Op& /*op*/) {
+  F(obj);
+  return RetValue::zero;
+}
+template <bool (*F)(model::ShmemObject&)>
+RetValue bool_of(model::ShmemObject& obj, const Op& /*op*/) {
+  return from_bool(F(obj));
+}
+template <bool (*F)(model::ShmemObject&, int)>
+RetValue madvise_of(model::ShmemObject& obj, const Op& op) {
+  return from_bool(F(obj, op.madv));
+}
+template <int (*F)(model::ShmemObject&, model::Mapping)>
+RetValue mmap_of(model::ShmemObject& obj, const Op& op) {
+  return from_errno(F(obj, op.mapping));
+}
+template <int (*F)(model::ShmemObject&)>
+RetValue fault_of(model::ShmemObject& obj, const Op& /*op*/) {
+  return from_fault(F(obj));
+}
+
+// drm_gem_object_put: GEM core, the same in every version.
+RetValue put_object(model::ShmemObject& obj, const Op& /*op*/) {
+  model::drm_gem_object_put(obj.gem);
+  return RetValue::zero;
+}
+
+struct Exported {
+  Call call;
+  Run run;
+};
+
+// What each version exports (kernel-facts §1.1-§1.4), and the model function it runs.
+namespace v6_4 {
+namespace m = model::v6_4;
+constexpr Exported kCalls[] = {
+    {Call::drm_gem_shmem_get_pages, errno_of<m::drm_gem_shmem_get_pages>},
+    {Call::drm_gem_shmem_put_pages, zero_of<m::drm_gem_shmem_put_pages>},
+    {Call::drm_gem_shmem_pin, errno_of<m::drm_gem_shmem_pin>},
+    {Call::drm_gem_shmem_unpin, zero_of<m::drm_gem_shmem_unpin>},
+    {Call::drm_gem_shmem_vmap, errno_of<m::drm_gem_shmem_vmap>},
+    {Call::drm_gem_shmem_vunmap, zero_of<m::drm_gem_shmem_vunmap>},
+    {Call::drm_gem_shmem_madvise, madvise_of<m::drm_gem_shmem_madvise>},
+    {Call::drm_gem_shmem_purge, bool_of<m::drm_gem_shmem_purge>},
+    {Call::drm_gem_shmem_purge_locked, zero_of<m::drm_gem_shmem_purge_locked>},
+    {Call::drm_gem_shmem_get_sg_table, errno_of<m::drm_gem_shmem_get_sg_table>},
+    {Call::drm_gem_shmem_get_pages_sgt, errno_of<m::drm_gem_shmem_get_pages_sgt>},
+    {Call::drm_gem_shmem_mmap, mmap_of<m::drm_gem_shmem_mmap>},
+    {Call::drm_gem_shmem_vm_open, zero_of<m::drm_gem_shmem_vm_open>},
+    {Call::drm_gem_shmem_vm_close, zero_of<m::drm_gem_shmem_vm_close>},
+    {Call::drm_gem_shmem_fault, fault_of<m::drm_gem_shmem_fault>},
+    {Call::drm_gem_pin, errno_of<m::drm_gem_pin>},
+    {Call::drm_gem_unpin, zero_of<m::drm_gem_unpin>},
+    {Call::drm_gem_vmap, errno_of<m::drm_gem_vmap>},
+    {Call::drm_gem_vunmap, zero_of<m::drm_gem_vunmap>},
+    {Call::drm_gem_vmap_unlocked, errno_of<m::drm_gem_vmap_unlocked>},
+    {Call::drm_gem_vunmap_unlocked, zero_of<m::drm_gem_vunmap_unlocked>},
+    {Call::drm_gem_object_put, put_object},
+};
+}  // namespace v6_4
 
 // 21aa27ddc582 made get_pages static and folded purge_locked into purge.
-bool exported_v6_5(Call c) {
-  return exported_v6_4(c) && c != Call::drm_gem_shmem_get_pages &&
-         c != Call::drm_gem_shmem_purge_locked;
-}
+namespace v6_5 {
+namespace m = model::v6_5;
+constexpr Exported kCalls[] = {
+    {Call::drm_gem_shmem_put_pages, zero_of<m::drm_gem_shmem_put_pages>},
+    {Call::drm_gem_shmem_pin, errno_of<m::drm_gem_shmem_pin>},
+    {Call::drm_gem_shmem_unpin, zero_of<m::drm_gem_shmem_unpin>},
+    {Call::drm_gem_shmem_vmap, errno_of<m::drm_gem_shmem_vmap>},
+    {Call::drm_gem_shmem_vunmap, zero_of<m::drm_gem_shmem_vunmap>},
+    {Call::drm_gem_shmem_madvise, madvise_of<m::drm_gem_shmem_madvise>},
+    {Call::drm_gem_shmem_purge, zero_of<m::drm_gem_shmem_purge>},
+    {Call::drm_gem_shmem_get_sg_table, errno_of<m::drm_gem_shmem_get_sg_table>},
+    {Call::drm_gem_shmem_get_pages_sgt, errno_of<m::drm_gem_shmem_get_pages_sgt>},
+    {Call::drm_gem_shmem_mmap, mmap_of<m::drm_gem_shmem_mmap>},
+    {Call::drm_gem_shmem_vm_open, zero_of<m::drm_gem_shmem_vm_open>},
+    {Call::drm_gem_shmem_vm_close, zero_of<m::drm_gem_shmem_vm_close>},
+    {Call::drm_gem_shmem_fault, fault_of<m::drm_gem_shmem_fault>},
+    {Call::drm_gem_pin, errno_of<m::drm_gem_pin>},
+    {Call::drm_gem_unpin, zero_of<m::drm_gem_unpin>},
+    {Call::drm_gem_vmap, errno_of<m::drm_gem_vmap>},
+    {Call::drm_gem_vunmap, zero_of<m::drm_gem_vunmap>},
+    {Call::drm_gem_vmap_unlocked, errno_of<m::drm_gem_vmap_unlocked>},
+    {Call::drm_gem_vunmap_unlocked, zero_of<m::drm_gem_vunmap_unlocked>},
+    {Call::drm_gem_object_put, put_object},
+};
+}  // namespace v6_5
 
 // ec144244a43f exported pin_locked and unpin_locked.
-bool exported_v6_10(Call c) {
-  return exported_v6_5(c) || c == Call::drm_gem_shmem_pin_locked ||
-         c == Call::drm_gem_shmem_unpin_locked;
+namespace v6_10 {
+namespace m = model::v6_10;
+constexpr Exported kCalls[] = {
+    {Call::drm_gem_shmem_put_pages, zero_of<m::drm_gem_shmem_put_pages>},
+    {Call::drm_gem_shmem_pin_locked, errno_of<m::drm_gem_shmem_pin_locked>},
+    {Call::drm_gem_shmem_unpin_locked, zero_of<m::drm_gem_shmem_unpin_locked>},
+    {Call::drm_gem_shmem_pin, errno_of<m::drm_gem_shmem_pin>},
+    {Call::drm_gem_shmem_unpin, zero_of<m::drm_gem_shmem_unpin>},
+    {Call::drm_gem_shmem_vmap, errno_of<m::drm_gem_shmem_vmap>},
+    {Call::drm_gem_shmem_vunmap, zero_of<m::drm_gem_shmem_vunmap>},
+    {Call::drm_gem_shmem_madvise, madvise_of<m::drm_gem_shmem_madvise>},
+    {Call::drm_gem_shmem_purge, zero_of<m::drm_gem_shmem_purge>},
+    {Call::drm_gem_shmem_get_sg_table, errno_of<m::drm_gem_shmem_get_sg_table>},
+    {Call::drm_gem_shmem_get_pages_sgt, errno_of<m::drm_gem_shmem_get_pages_sgt>},
+    {Call::drm_gem_shmem_mmap, mmap_of<m::drm_gem_shmem_mmap>},
+    {Call::drm_gem_shmem_vm_open, zero_of<m::drm_gem_shmem_vm_open>},
+    {Call::drm_gem_shmem_vm_close, zero_of<m::drm_gem_shmem_vm_close>},
+    {Call::drm_gem_shmem_fault, fault_of<m::drm_gem_shmem_fault>},
+    {Call::drm_gem_pin, errno_of<m::drm_gem_pin>},
+    {Call::drm_gem_unpin, zero_of<m::drm_gem_unpin>},
+    {Call::drm_gem_vmap, errno_of<m::drm_gem_vmap>},
+    {Call::drm_gem_vunmap, zero_of<m::drm_gem_vunmap>},
+    {Call::drm_gem_vmap_unlocked, errno_of<m::drm_gem_vmap_unlocked>},
+    {Call::drm_gem_vunmap_unlocked, zero_of<m::drm_gem_vunmap_unlocked>},
+    {Call::drm_gem_object_put, put_object},
+};
+}  // namespace v6_10
+
+// The _locked names; vmap, vunmap and madvise only under CONFIG_KUNIT.
+namespace v6_16 {
+namespace m = model::v6_16;
+constexpr Exported kCalls[] = {
+    {Call::drm_gem_shmem_put_pages_locked, zero_of<m::drm_gem_shmem_put_pages_locked>},
+    {Call::drm_gem_shmem_pin_locked, errno_of<m::drm_gem_shmem_pin_locked>},
+    {Call::drm_gem_shmem_unpin_locked, zero_of<m::drm_gem_shmem_unpin_locked>},
+    {Call::drm_gem_shmem_pin, errno_of<m::drm_gem_shmem_pin>},
+    {Call::drm_gem_shmem_unpin, zero_of<m::drm_gem_shmem_unpin>},
+    {Call::drm_gem_shmem_vmap_locked, errno_of<m::drm_gem_shmem_vmap_locked>},
+    {Call::drm_gem_shmem_vunmap_locked, zero_of<m::drm_gem_shmem_vunmap_locked>},
+    {Call::drm_gem_shmem_madvise_locked, madvise_of<m::drm_gem_shmem_madvise_locked>},
+    {Call::drm_gem_shmem_purge_locked, zero_of<m::drm_gem_shmem_purge_locked>},
+    {Call::drm_gem_shmem_get_sg_table, errno_of<m::drm_gem_shmem_get_sg_table>},
+    {Call::drm_gem_shmem_get_pages_sgt, errno_of<m::drm_gem_shmem_get_pages_sgt>},
+    {Call::drm_gem_shmem_mmap, mmap_of<m::drm_gem_shmem_mmap>},
+    {Call::drm_gem_shmem_vm_open, zero_of<m::drm_gem_shmem_vm_open>},
+    {Call::drm_gem_shmem_vm_close, zero_of<m::drm_gem_shmem_vm_close>},
+    {Call::drm_gem_shmem_fault, fault_of<m::drm_gem_shmem_fault>},
+    {Call::drm_gem_pin, errno_of<m::drm_gem_pin>},
+    {Call::drm_gem_unpin, zero_of<m::drm_gem_unpin>},
+    {Call::drm_gem_vmap, errno_of<m::drm_gem_vmap>},
+    {Call::drm_gem_vunmap, zero_of<m::drm_gem_vunmap>},
+    {Call::drm_gem_vmap_locked, errno_of<m::drm_gem_vmap_locked>},
+    {Call::drm_gem_vunmap_locked, zero_of<m::drm_gem_vunmap_locked>},
+    {Call::drm_gem_object_put, put_object},
+};
+}  // namespace v6_16
+
+std::span<const Exported> calls_of(Version v) {
+  switch (v) {
+    case Version::v6_4:
+      return v6_4::kCalls;
+    case Version::v6_5:
+      return v6_5::kCalls;
+    case Version::v6_10:
+      return v6_10::kCalls;
+    case Version::v6_16:
+      return v6_16::kCalls;
+  }
+  std::abort();
 }
 
-bool exported_v6_16(Call c) {
-  switch (c) {
-    case Call::drm_gem_shmem_put_pages_locked:
-    case Call::drm_gem_shmem_pin_locked:
-    case Call::drm_gem_shmem_unpin_locked:
-    case Call::drm_gem_shmem_pin:
-    case Call::drm_gem_shmem_unpin:
-    case Call::drm_gem_shmem_vmap_locked:
-    case Call::drm_gem_shmem_vunmap_locked:
-    case Call::drm_gem_shmem_madvise_locked:
-    case Call::drm_gem_shmem_purge_locked:
-    case Call::drm_gem_shmem_get_sg_table:
-    case Call::drm_gem_shmem_get_pages_sgt:
-    case Call::drm_gem_shmem_mmap:
-    case Call::drm_gem_shmem_vm_open:
-    case Call::drm_gem_shmem_vm_close:
-    case Call::drm_gem_shmem_fault:
-    case Call::drm_gem_pin:
-    case Call::drm_gem_unpin:
-    case Call::drm_gem_vmap:
-    case Call::drm_gem_vunmap:
-    case Call::drm_gem_vmap_locked:
-    case Call::drm_gem_vunmap_locked:
-    case Call::drm_gem_object_put:
-      return true;
-    default:
-      return false;
-  }
-}
-
-RetValue run_v6_4(model::ShmemObject& obj, const Op& op) {
-  namespace m = model::v6_4;
-  switch (op.call) {
-    case Call::drm_gem_shmem_get_pages:
-      return from_errno(m::drm_gem_shmem_get_pages(obj));
-    case Call::drm_gem_shmem_put_pages:
-      m::drm_gem_shmem_put_pages(obj);
-      break;
-    case Call::drm_gem_shmem_pin:
-      return from_errno(m::drm_gem_shmem_pin(obj));
-    case Call::drm_gem_shmem_unpin:
-      m::drm_gem_shmem_unpin(obj);
-      break;
-    case Call::drm_gem_shmem_vmap:
-      return from_errno(m::drm_gem_shmem_vmap(obj));
-    case Call::drm_gem_shmem_vunmap:
-      m::drm_gem_shmem_vunmap(obj);
-      break;
-    case Call::drm_gem_shmem_madvise:
-      return from_bool(m::drm_gem_shmem_madvise(obj, op.madv));
-    case Call::drm_gem_shmem_purge:
-      return from_bool(m::drm_gem_shmem_purge(obj));
-    case Call::drm_gem_shmem_purge_locked:
-      m::drm_gem_shmem_purge_locked(obj);
-      break;
-    case Call::drm_gem_shmem_get_sg_table:
-      return from_errno(m::drm_gem_shmem_get_sg_table(obj));
-    case Call::drm_gem_shmem_get_pages_sgt:
-      return from_errno(m::drm_gem_shmem_get_pages_sgt(obj));
-    case Call::drm_gem_shmem_mmap:
-      return from_errno(m::drm_gem_shmem_mmap(obj, op.mapping));
-    case Call::drm_gem_shmem_vm_open:
-      m::drm_gem_shmem_vm_open(obj);
-      break;
-    case Call::drm_gem_shmem_vm_close:
-      m::drm_gem_shmem_vm_close(obj);
-      break;
-    case Call::drm_gem_shmem_fault:
-      return from_fault(m::drm_gem_shmem_fault(obj));
-    case Call::drm_gem_pin:
-      return from_errno(m::drm_gem_pin(obj));
-    case Call::drm_gem_unpin:
-      m::drm_gem_unpin(obj);
-      break;
-    case Call::drm_gem_vmap:
-      return from_errno(m::drm_gem_vmap(obj));
-    case Call::drm_gem_vunmap:
-      m::drm_gem_vunmap(obj);
-      break;
-    case Call::drm_gem_vmap_unlocked:
-      return from_errno(m::drm_gem_vmap_unlocked(obj));
-    case Call::drm_gem_vunmap_unlocked:
-      m::drm_gem_vunmap_unlocked(obj);
-      break;
-    default:
-      std::abort();  // not exported: the caller checked
-  }
-  return RetValue::zero;
-}
-
-RetValue run_v6_5(model::ShmemObject& obj, const Op& op) {
-  namespace m = model::v6_5;
-  switch (op.call) {
-    case Call::drm_gem_shmem_put_pages:
-      m::drm_gem_shmem_put_pages(obj);
-      break;
-    case Call::drm_gem_shmem_pin:
-      return from_errno(m::drm_gem_shmem_pin(obj));
-    case Call::drm_gem_shmem_unpin:
-      m::drm_gem_shmem_unpin(obj);
-      break;
-    case Call::drm_gem_shmem_vmap:
-      return from_errno(m::drm_gem_shmem_vmap(obj));
-    case Call::drm_gem_shmem_vunmap:
-      m::drm_gem_shmem_vunmap(obj);
-      break;
-    case Call::drm_gem_shmem_madvise:
-      return from_bool(m::drm_gem_shmem_madvise(obj, op.madv));
-    case Call::drm_gem_shmem_purge:
-      m::drm_gem_shmem_purge(obj);
-      break;
-    case Call::drm_gem_shmem_get_sg_table:
-      return from_errno(m::drm_gem_shmem_get_sg_table(obj));
-    case Call::drm_gem_shmem_get_pages_sgt:
-      return from_errno(m::drm_gem_shmem_get_pages_sgt(obj));
-    case Call::drm_gem_shmem_mmap:
-      return from_errno(m::drm_gem_shmem_mmap(obj, op.mapping));
-    case Call::drm_gem_shmem_vm_open:
-      m::drm_gem_shmem_vm_open(obj);
-      break;
-    case Call::drm_gem_shmem_vm_close:
-      m::drm_gem_shmem_vm_close(obj);
-      break;
-    case Call::drm_gem_shmem_fault:
-      return from_fault(m::drm_gem_shmem_fault(obj));
-    case Call::drm_gem_pin:
-      return from_errno(m::drm_gem_pin(obj));
-    case Call::drm_gem_unpin:
-      m::drm_gem_unpin(obj);
-      break;
-    case Call::drm_gem_vmap:
-      return from_errno(m::drm_gem_vmap(obj));
-    case Call::drm_gem_vunmap:
-      m::drm_gem_vunmap(obj);
-      break;
-    case Call::drm_gem_vmap_unlocked:
-      return from_errno(m::drm_gem_vmap_unlocked(obj));
-    case Call::drm_gem_vunmap_unlocked:
-      m::drm_gem_vunmap_unlocked(obj);
-      break;
-    default:
-      std::abort();  // not exported: the caller checked
-  }
-  return RetValue::zero;
-}
-
-RetValue run_v6_10(model::ShmemObject& obj, const Op& op) {
-  namespace m = model::v6_10;
-  switch (op.call) {
-    case Call::drm_gem_shmem_pin_locked:
-      return from_errno(m::drm_gem_shmem_pin_locked(obj));
-    case Call::drm_gem_shmem_unpin_locked:
-      m::drm_gem_shmem_unpin_locked(obj);
-      break;
-    case Call::drm_gem_shmem_put_pages:
-      m::drm_gem_shmem_put_pages(obj);
-      break;
-    case Call::drm_gem_shmem_pin:
-      return from_errno(m::drm_gem_shmem_pin(obj));
-    case Call::drm_gem_shmem_unpin:
-      m::drm_gem_shmem_unpin(obj);
-      break;
-    case Call::drm_gem_shmem_vmap:
-      return from_errno(m::drm_gem_shmem_vmap(obj));
-    case Call::drm_gem_shmem_vunmap:
-      m::drm_gem_shmem_vunmap(obj);
-      break;
-    case Call::drm_gem_shmem_madvise:
-      return from_bool(m::drm_gem_shmem_madvise(obj, op.madv));
-    case Call::drm_gem_shmem_purge:
-      m::drm_gem_shmem_purge(obj);
-      break;
-    case Call::drm_gem_shmem_get_sg_table:
-      return from_errno(m::drm_gem_shmem_get_sg_table(obj));
-    case Call::drm_gem_shmem_get_pages_sgt:
-      return from_errno(m::drm_gem_shmem_get_pages_sgt(obj));
-    case Call::drm_gem_shmem_mmap:
-      return from_errno(m::drm_gem_shmem_mmap(obj, op.mapping));
-    case Call::drm_gem_shmem_vm_open:
-      m::drm_gem_shmem_vm_open(obj);
-      break;
-    case Call::drm_gem_shmem_vm_close:
-      m::drm_gem_shmem_vm_close(obj);
-      break;
-    case Call::drm_gem_shmem_fault:
-      return from_fault(m::drm_gem_shmem_fault(obj));
-    case Call::drm_gem_pin:
-      return from_errno(m::drm_gem_pin(obj));
-    case Call::drm_gem_unpin:
-      m::drm_gem_unpin(obj);
-      break;
-    case Call::drm_gem_vmap:
-      return from_errno(m::drm_gem_vmap(obj));
-    case Call::drm_gem_vunmap:
-      m::drm_gem_vunmap(obj);
-      break;
-    case Call::drm_gem_vmap_unlocked:
-      return from_errno(m::drm_gem_vmap_unlocked(obj));
-    case Call::drm_gem_vunmap_unlocked:
-      m::drm_gem_vunmap_unlocked(obj);
-      break;
-    default:
-      std::abort();  // not exported: the caller checked
-  }
-  return RetValue::zero;
-}
-
-RetValue run_v6_16(model::ShmemObject& obj, const Op& op) {
-  namespace m = model::v6_16;
-  switch (op.call) {
-    case Call::drm_gem_shmem_put_pages_locked:
-      m::drm_gem_shmem_put_pages_locked(obj);
-      break;
-    case Call::drm_gem_shmem_pin_locked:
-      return from_errno(m::drm_gem_shmem_pin_locked(obj));
-    case Call::drm_gem_shmem_unpin_locked:
-      m::drm_gem_shmem_unpin_locked(obj);
-      break;
-    case Call::drm_gem_shmem_pin:
-      return from_errno(m::drm_gem_shmem_pin(obj));
-    case Call::drm_gem_shmem_unpin:
-      m::drm_gem_shmem_unpin(obj);
-      break;
-    case Call::drm_gem_shmem_vmap_locked:
-      return from_errno(m::drm_gem_shmem_vmap_locked(obj));
-    case Call::drm_gem_shmem_vunmap_locked:
-      m::drm_gem_shmem_vunmap_locked(obj);
-      break;
-    case Call::drm_gem_shmem_madvise_locked:
-      return from_bool(m::drm_gem_shmem_madvise_locked(obj, op.madv));
-    case Call::drm_gem_shmem_purge_locked:
-      m::drm_gem_shmem_purge_locked(obj);
-      break;
-    case Call::drm_gem_shmem_get_sg_table:
-      return from_errno(m::drm_gem_shmem_get_sg_table(obj));
-    case Call::drm_gem_shmem_get_pages_sgt:
-      return from_errno(m::drm_gem_shmem_get_pages_sgt(obj));
-    case Call::drm_gem_shmem_mmap:
-      return from_errno(m::drm_gem_shmem_mmap(obj, op.mapping));
-    case Call::drm_gem_shmem_vm_open:
-      m::drm_gem_shmem_vm_open(obj);
-      break;
-    case Call::drm_gem_shmem_vm_close:
-      m::drm_gem_shmem_vm_close(obj);
-      break;
-    case Call::drm_gem_shmem_fault:
-      return from_fault(m::drm_gem_shmem_fault(obj));
-    case Call::drm_gem_pin:
-      return from_errno(m::drm_gem_pin(obj));
-    case Call::drm_gem_unpin:
-      m::drm_gem_unpin(obj);
-      break;
-    case Call::drm_gem_vmap:
-      return from_errno(m::drm_gem_vmap(obj));
-    case Call::drm_gem_vunmap:
-      m::drm_gem_vunmap(obj);
-      break;
-    case Call::drm_gem_vmap_locked:
-      return from_errno(m::drm_gem_vmap_locked(obj));
-    case Call::drm_gem_vunmap_locked:
-      m::drm_gem_vunmap_locked(obj);
-      break;
-    default:
-      std::abort();  // not exported: the caller checked
-  }
-  return RetValue::zero;
+const Exported* find(Call c, Version v) {
+  for (const Exported& e : calls_of(v))
+    if (e.call == c) return &e;
+  return nullptr;
 }
 
 }  // namespace
 
 bool exported(Call c, Version v) {
-  if (is_dma_buf_call(c)) return true;  // the dma-buf core exports them all from v6.2
-  switch (v) {
-    case Version::v6_4:
-      return exported_v6_4(c);
-    case Version::v6_5:
-      return exported_v6_5(c);
-    case Version::v6_10:
-      return exported_v6_10(c);
-    case Version::v6_16:
-      return exported_v6_16(c);
-  }
-  return false;
+  return is_dma_buf_call(c) || find(c, v) != nullptr;  // the dma-buf core exports them from v6.2
 }
 
 std::string not_exported_reason(Call c, Version v) {
@@ -405,28 +260,15 @@ bool under_mmap_lock(Call c) {
 }
 
 RetValue run_helper_call(Version v, model::ShmemObject& obj, const Op& op) {
-  if (op.call == Call::drm_gem_object_put) {
-    model::drm_gem_object_put(obj.gem);
-    return RetValue::zero;
-  }
   if (is_dma_buf_call(op.call)) return run_dma_buf(obj, op);
+  const Exported* e = find(op.call, v);
+  if (e == nullptr) std::abort();  // not exported: the caller checked
   // dma_buf_mmap -> drm_gem_prime_mmap: a mapping of an import is the exporter's VMA (its vm_ops
   // and vm_private_data), so the vm ops on it run on the exporter.
   const bool vm_op = op.call == Call::drm_gem_shmem_vm_open ||
                      op.call == Call::drm_gem_shmem_vm_close ||
                      op.call == Call::drm_gem_shmem_fault;
-  model::ShmemObject& target = vm_op && obj.imported() ? *obj.exporter : obj;
-  switch (v) {
-    case Version::v6_4:
-      return run_v6_4(target, op);
-    case Version::v6_5:
-      return run_v6_5(target, op);
-    case Version::v6_10:
-      return run_v6_10(target, op);
-    case Version::v6_16:
-      return run_v6_16(target, op);
-  }
-  std::abort();
+  return e->run(vm_op && obj.imported() ? *obj.exporter : obj, op);
 }
 
 FreeFn shmem_free(Version v) {
