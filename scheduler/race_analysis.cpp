@@ -1,4 +1,6 @@
-// Source-DPOR's race analysis over one finished execution (Abdulla et al., "Source sets", 2014).
+// DPOR's race analysis over one finished execution (Abdulla et al., "Optimal dynamic partial
+// order reduction", 2014): Optimal DPOR's wakeup sequences without a preemption bound,
+// Source-DPOR's backtrack points with one.
 #include <array>
 #include <vector>
 
@@ -8,6 +10,7 @@ namespace resvcheck::sched {
 namespace {
 
 using Node = TreeSearch::Node;
+using Wakeup = TreeSearch::Wakeup;
 
 // Adds `t` to the backtrack set of `node`, or every enabled thread if `t` cannot run there.
 void add_backtrack(Node& node, ThreadId t) {
@@ -62,8 +65,12 @@ struct ObjectHistory {
 
 class RaceAnalysis {
  public:
-  RaceAnalysis(const Trace& trace, bool bounded, std::vector<Node>& stack)
-      : trace_(trace), ev_(trace.events), bounded_(bounded), stack_(stack) {}
+  RaceAnalysis(const Trace& trace, RaceRule rule, std::vector<Node>& stack)
+      : trace_(trace),
+        ev_(trace.events),
+        bounded_(rule == RaceRule::bounded_source),
+        optimal_(rule == RaceRule::optimal),
+        stack_(stack) {}
 
   void run(const Trace& trace, size_t first_new) {
     for (size_t j = 0; j < ev_.size(); ++j) {
@@ -165,6 +172,7 @@ class RaceAnalysis {
     if (starters.empty()) return;
     const ThreadId t = starters.contains(e2.thread) ? e2.thread : starters.first();
     if (only_if_enabled && t == e2.thread && !node.enabled.contains(t)) return;
+    if (optimal_) return wake(node, i, end, e2, t);
     if ((starters & node.backtrack).empty()) add_backtrack(node, t);
     // Under a preemption bound the point above may be out of reach; bounded POR adds the start
     // of the run of e1's thread, where switching may be free. It is added even when the point
@@ -172,6 +180,94 @@ class RaceAnalysis {
     if (bounded_) {
       Node& start = stack_[ev_[run_start(ev_, i)].decision];
       if (!start.backtrack.contains(t)) add_backtrack(start, t);
+    }
+  }
+
+  // One event of a wakeup sequence v = notdep(e1).e2; `last` marks e2.
+  struct Step {
+    const TraceEvent* event;
+    bool last;
+  };
+
+  // Whether y comes before x in every execution equivalent to E'.v.
+  bool before(const Step& y, const Step& x) const {
+    const TraceEvent& a = *y.event;
+    if (!x.last) return x.event->clock.covers(a.thread, a.seq);
+    // e2 happened after e1 in E; in E'.v it follows what it depends on and what its thread knew.
+    return dependent(a.event, x.event->event) || trace_.pre(*x.event).covers(a.thread, a.seq);
+  }
+
+  // Whether thread p, whose next event is `next`, can start a sequence equivalent to an
+  // extension of v: its first event in v has nothing before it in v, or it has none in v and
+  // `next` commutes with all of v. Sets `at` to the index of p's event in v (or -1).
+  bool weak_initial(const std::vector<Step>& v, ThreadId p, const Event* next, long& at) const {
+    at = -1;
+    for (size_t k = 0; k < v.size(); ++k) {
+      if (v[k].event->thread != p) continue;
+      at = static_cast<long>(k);
+      for (size_t j = 0; j < k; ++j)
+        if (before(v[j], v[k])) return false;
+      return true;
+    }
+    if (next == nullptr) return false;
+    for (const Step& s : v)
+      if (dependent(*next, s.event->event)) return false;
+    return true;
+  }
+
+  // The event thread q runs next after e1's point (at index i), as far as the trace tells.
+  const Event* next_event(ThreadId q, size_t i) const {
+    for (size_t m = i + 1; m < ev_.size(); ++m)
+      if (ev_[m].thread == q) return &ev_[m].event;
+    for (const TraceEvent& u : trace_.unfinished)
+      if (u.thread == q) return &u.event;
+    return nullptr;
+  }
+
+  // Optimal DPOR: asks for v = notdep(e1).e2 to run at e1's decision, unless a thread explored
+  // there (or asleep there) already covers it, by inserting v into that decision's wakeup tree.
+  void wake(Node& node, size_t i, size_t end, const TraceEvent& e2, ThreadId t) {
+    const TraceEvent& e1 = ev_[i];
+    std::vector<Step> v;
+    for (size_t m = i + 1; m < end; ++m)
+      if (!ev_[m].clock.covers(e1.thread, e1.seq)) v.push_back({&ev_[m], false});
+    v.push_back({&e2, true});
+    long at = 0;
+    for (ThreadId q : (node.sleep | node.done).without(ThreadSet(1u << node.chosen)))
+      if (weak_initial(v, q, next_event(q, i), at)) return;
+    if (!node.enabled.contains(t)) {
+      // v cannot start here (its first thread is blocked here): every other thread that can
+      // run gets a branch of its own, as Source-DPOR does.
+      for (ThreadId q : node.enabled.without(node.sleep | node.done)) {
+        bool present = false;
+        for (const Wakeup& w : node.wakeup) present = present || w.thread == q;
+        const Event* next = next_event(q, i);
+        if (!present) node.wakeup.push_back(Wakeup{q, next ? *next : Event{}, next != nullptr, {}});
+      }
+      return;
+    }
+    insert(node.wakeup, std::move(v));
+  }
+
+  // Inserts v into a wakeup tree: down the leftmost branches whose thread is a weak initial of
+  // what is left of v, then as a new rightmost branch. Nothing is inserted when v ends inside
+  // the tree or reaches a leaf (a sequence there already covers it).
+  void insert(std::vector<Wakeup>& tree, std::vector<Step> v) const {
+    std::vector<Wakeup>* level = &tree;
+    for (;;) {
+      Wakeup* into = nullptr;
+      long at = -1;
+      for (Wakeup& w : *level)
+        if (into == nullptr && weak_initial(v, w.thread, w.known ? &w.event : nullptr, at))
+          into = &w;
+      if (into == nullptr) break;
+      if (at >= 0) v.erase(v.begin() + at);
+      if (v.empty() || into->next.empty()) return;
+      level = &into->next;
+    }
+    for (const Step& s : v) {
+      level->push_back(Wakeup{s.event->thread, s.event->event, true, {}});
+      level = &level->back().next;
     }
   }
 
@@ -191,6 +287,7 @@ class RaceAnalysis {
   const Trace& trace_;
   const std::vector<TraceEvent>& ev_;
   bool bounded_;
+  bool optimal_;
   std::vector<Node>& stack_;
   std::vector<ObjectHistory> objects_;
   std::vector<uint32_t> candidates_;
@@ -199,9 +296,9 @@ class RaceAnalysis {
 
 }  // namespace
 
-void add_race_backtracks(const Trace& trace, size_t first_new, bool bounded,
+void add_race_backtracks(const Trace& trace, size_t first_new, RaceRule rule,
                          std::vector<Node>& stack) {
-  RaceAnalysis(trace, bounded, stack).run(trace, first_new);
+  RaceAnalysis(trace, rule, stack).run(trace, first_new);
 }
 
 }  // namespace resvcheck::sched

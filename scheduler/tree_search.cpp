@@ -32,6 +32,7 @@ void TreeSearch::split_top() {
     const Node& n = stack_[i];
     const auto branch = [&](const auto& set_choice) {
       Prefix& p = subtrees_.emplace_back(stack_.begin(), stack_.begin() + static_cast<long>(i) + 1);
+      for (Node& above : p) above.wakeup.clear();  // never explored again from these
       set_choice(p.back());
     };
     if (n.is_value) {
@@ -79,7 +80,13 @@ ThreadId TreeSearch::pick_thread(const SchedulingPoint& point) {
       return kNoThread;
     }
     preemptions_ = n.preemptions + cost(n, n.chosen);
-    if (position_ + 1 == stack_.size()) next_sleep_ = sleep_after(n, n.chosen, point);
+    if (position_ + 1 == stack_.size()) {
+      next_sleep_ = sleep_after(n, n.chosen, point);
+      // The branch point: what follows is the chosen branch's part of the wakeup tree.
+      guide_.clear();
+      for (const Wakeup& w : n.wakeup)
+        if (w.thread == n.chosen) guide_ = w.next;
+    }
     ++position_;
     return n.chosen;
   }
@@ -93,7 +100,22 @@ ThreadId TreeSearch::pick_thread(const SchedulingPoint& point) {
   for (ThreadId t : point.enabled.without(n.sleep))
     if (within_bound(n, t)) candidates.insert(t);
   if (candidates.empty()) return kNoThread;  // every runnable thread asleep: redundant
-  const ThreadId t = candidates.contains(point.last) ? point.last : candidates.first();
+  ThreadId t = candidates.contains(point.last) ? point.last : candidates.first();
+  if (optimal()) {
+    // Follow the wakeup tree handed down, if one of its first threads can run; otherwise the
+    // default choice is a new leaf of it.
+    const Wakeup* follow = nullptr;
+    for (const Wakeup& w : guide_)
+      if (follow == nullptr && candidates.contains(w.thread)) follow = &w;
+    std::vector<Wakeup> next;
+    if (follow != nullptr) {
+      t = follow->thread;
+      next = follow->next;
+    }
+    n.wakeup = std::move(guide_);
+    if (follow == nullptr) n.wakeup.push_back(Wakeup{t, (*point.pending)[t], true, {}});
+    guide_ = std::move(next);
+  }
   n.chosen = t;
   n.done.insert(t);
   n.backtrack = mode_ == Mode::dfs ? point.enabled : ThreadSet(1u << t);
@@ -113,7 +135,10 @@ uint32_t TreeSearch::pick_value(uint32_t n, uint32_t /*decision*/) {
                     ", which the first run did not";
       return 0;
     }
-    if (position_ + 1 == stack_.size()) next_sleep_ = node.sleep_after;
+    if (position_ + 1 == stack_.size()) {
+      next_sleep_ = node.sleep_after;
+      guide_.clear();  // a new value: explored from scratch below
+    }
     ++position_;
     return node.value;
   }
@@ -128,7 +153,11 @@ uint32_t TreeSearch::pick_value(uint32_t n, uint32_t /*decision*/) {
 
 void TreeSearch::end_execution(const Trace& trace, ExecutionEnd end) {
   if (mode_ == Mode::dpor && end != ExecutionEnd::overflow)
-    add_race_backtracks(trace, branch_, bound_.has_value(), stack_);
+    add_race_backtracks(trace, branch_,
+                        optimal() ? RaceRule::optimal
+                        : bound_  ? RaceRule::bounded_source
+                                  : RaceRule::source,
+                        stack_);
   // Decisions past the end of an abandoned execution were never made.
   if (stack_.size() > position_) stack_.resize(position_);
   if (frontier_ > 0 && !split_) split_top();
@@ -145,6 +174,18 @@ bool TreeSearch::next_branch() {
     if (n.is_value) {
       if (n.value + 1 < n.n) {
         ++n.value;
+        return true;
+      }
+    } else if (optimal()) {
+      // The leftmost branch of the wakeup tree not taken yet. A branch whose thread cannot run
+      // here (it came from a sequence that blocked) or sleeps here is dropped, not taken.
+      std::erase_if(n.wakeup, [&n](const Wakeup& w) {
+        return n.done.contains(w.thread) || n.sleep.contains(w.thread) ||
+               !n.enabled.contains(w.thread);
+      });
+      if (!n.wakeup.empty()) {
+        n.chosen = n.wakeup.front().thread;
+        n.done.insert(n.chosen);
         return true;
       }
     } else {

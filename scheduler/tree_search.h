@@ -1,10 +1,13 @@
 // Depth-first exploration of the tree of choices, in two modes:
 //  - dfs: every enabled thread at every scheduling point (the reference);
-//  - dpor: Source-DPOR with sleep sets. After each execution, every race between two dependent
-//    events of different threads adds a backtrack point where the later event's thread (or
-//    another initial of the reversed sequence) runs first. Lock acquisitions race with the
-//    previous acquisition of the lock, not with its release, so lockinc(N) explores N! traces
-//    and none twice.
+//  - dpor: Optimal DPOR (Abdulla et al., 2014) without a preemption bound, Source-DPOR with a
+//    bound. After each execution, every race between two dependent events of different threads
+//    asks for the reversed order: Optimal DPOR inserts the reversed sequence into the wakeup tree
+//    of the earlier event's decision, unless a thread explored there already covers it, and
+//    follows that sequence when it takes the branch; Source-DPOR adds a backtrack point where
+//    the later event's thread (or another initial of the reversed sequence) runs first. Lock
+//    acquisitions race with the previous acquisition of the lock, not with its release, so
+//    lockinc(N) explores N! traces and none twice.
 // Both honour a preemption bound; with dpor, each backtrack point is also added at the start of
 // the preempted thread's run (bounded POR's conservative points), where the switch may be free,
 // and sleep sets are off: a sleeping thread's step is covered by a sibling execution that may
@@ -39,6 +42,15 @@ class TreeSearch final : public Strategy {
   bool exhaustive() const override { return true; }
   const std::optional<std::string>& divergence() const override { return divergence_; }
 
+  /// A wakeup tree: sequences still to run from a decision, as a tree of threads with the event
+  /// each would run there; siblings in the order they are to be taken.
+  struct Wakeup {
+    ThreadId thread = kNoThread;
+    Event event;
+    bool known = true;  // false: the event is not known, so it never counts as independent
+    std::vector<Wakeup> next;
+  };
+
   /// One node per decision of the current execution.
   struct Node {
     bool is_value = false;
@@ -49,7 +61,8 @@ class TreeSearch final : public Strategy {
     ThreadId chosen = kNoThread;
     ThreadId last = kNoThread;
     bool last_enabled = false;
-    uint32_t preemptions = 0;  // before this decision
+    uint32_t preemptions = 0;    // before this decision
+    std::vector<Wakeup> wakeup;  // dpor without a bound: the wakeup tree at this decision
   };
 
   /// The decisions above a subtree; the last one's `chosen` (or `value`) is the branch the
@@ -73,8 +86,14 @@ class TreeSearch final : public Strategy {
   bool next_branch();
   void split_top();
 
+  // A split search takes Source-DPOR below its frontier: Optimal DPOR's test that a thread
+  // explored earlier covers a race holds only when the branches above were taken with their
+  // wakeup sequences, and the top of a split tree is taken whole, without them.
+  bool optimal() const { return mode_ == Mode::dpor && !bound_ && frontier_ == 0; }
+
   Mode mode_;
   std::optional<uint32_t> bound_;
+  std::vector<Wakeup> guide_;  // the wakeup tree the next new decision follows
   std::vector<Node> stack_;
   size_t position_ = 0;   // next decision of the current execution
   size_t branch_ = 0;     // first decision that is new in the current execution
@@ -89,9 +108,13 @@ class TreeSearch final : public Strategy {
   std::optional<std::string> divergence_;
 };
 
-/// DPOR's race analysis: adds backtrack points to `stack` for every race in `trace` whose later
-/// event comes from a decision at or after `first_new`.
-void add_race_backtracks(const Trace& trace, size_t first_new, bool bounded,
+/// What a race asks for: a wakeup sequence (Optimal DPOR), or a backtrack point (Source-DPOR),
+/// with a preemption bound at the start of the preempted run as well.
+enum class RaceRule : uint8_t { optimal, source, bounded_source };
+
+/// DPOR's race analysis: for every race in `trace` whose later event comes from a decision at or
+/// after `first_new`, adds what `rule` asks for to `stack`.
+void add_race_backtracks(const Trace& trace, size_t first_new, RaceRule rule,
                          std::vector<TreeSearch::Node>& stack);
 
 }  // namespace resvcheck::sched
