@@ -13,7 +13,9 @@
 namespace resvcheck::sched {
 
 bool splittable(const Config& config) {
-  return config.helpers != nullptr && !config.preemption_bound &&
+  // With no thread idle at the start, the sequential search (Optimal DPOR) does less work than
+  // a split one could save.
+  return config.helpers != nullptr && config.helpers->idle() > 0 && !config.preemption_bound &&
          (config.strategy == StrategyKind::dpor || config.strategy == StrategyKind::dfs);
 }
 

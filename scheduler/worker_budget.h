@@ -17,6 +17,7 @@ class WorkerBudget {
     return false;
   }
   void give() { idle_.fetch_add(1, std::memory_order_release); }
+  uint32_t idle() const { return idle_.load(std::memory_order_relaxed); }
 
  private:
   std::atomic<uint32_t> idle_;

@@ -37,6 +37,7 @@ std::vector<Named> fixed_programs() {
       {"abba_serialized", [](Outcomes* o) { return abba_serialized(o); }},
       {"self_relock", [](Outcomes* o) { return self_relock(false, o); }},
       {"self_relock(shared)", [](Outcomes* o) { return self_relock(true, o); }},
+      {"write_locks", [](Outcomes* o) { return write_locks(o); }},
   };
 }
 

@@ -92,7 +92,7 @@ TEST(Split, SameExecutionsAsSequentialDfs) {
 }
 
 // A preemption bound, random and pct are never split: which executions a bounded search explores
-// depends on the order it explores them in.
+// depends on the order it explores them in. Nor is a search when no thread is idle.
 TEST(Split, OnlyUnboundedTreeSearchesSplit) {
   sched::WorkerBudget idle(1);
   sched::Config c = dpor(2);
@@ -108,6 +108,8 @@ TEST(Split, OnlyUnboundedTreeSearchesSplit) {
   CHECK_FALSE(sched::splittable(c));  // no helpers
   c.helpers = &idle;
   CHECK(sched::splittable(c));
+  CHECK(idle.try_take());
+  CHECK_FALSE(sched::splittable(c));  // none idle now: the sequential search is better
 }
 
 // max_executions stops a split exploration at exactly that many, like a sequential one.
