@@ -1,26 +1,19 @@
 #include "scheduler/arena.h"
 
 #include <algorithm>
-#include <cstdint>
 
 namespace resvcheck::sched {
 
-void* Arena::allocate(size_t size, size_t align) {
-  for (;;) {
-    while (block_ < blocks_.size()) {
-      Block& b = blocks_[block_];
-      const auto base = reinterpret_cast<uintptr_t>(b.data.get());
-      const uintptr_t p = (base + used_ + align - 1) & ~(uintptr_t{align} - 1);
-      if (p + size <= base + b.size) {
-        used_ = p + size - base;
-        return reinterpret_cast<void*>(p);
-      }
-      ++block_;
-      used_ = 0;
-    }
+void* Arena::allocate_in_next_block(size_t size, size_t align) {
+  // The current block (if any) has no room for this: move on to the next, made if need be large
+  // enough for the request.
+  if (block_ < blocks_.size()) ++block_;
+  used_ = 0;
+  if (block_ == blocks_.size()) {
     const size_t bytes = std::max(kBlockSize, size + align);
     blocks_.push_back(Block{std::make_unique<std::byte[]>(bytes), bytes});
   }
+  return allocate(size, align);
 }
 
 void Arena::reset() {

@@ -1,19 +1,14 @@
 #include "scheduler/execution.h"
 
+#include <bit>
 #include <cstdlib>
 #include <stdexcept>
 
 namespace resvcheck::sched {
 
-namespace {
-thread_local Execution* t_current = nullptr;
-}  // namespace
-
 Execution::Execution(StackPool& pool, const Config& config) : pool_(pool), config_(config) {}
 
 Execution::~Execution() = default;
-
-Execution* Execution::current() { return t_current; }
 
 std::string_view Execution::thread_name(ThreadId t) const {
   return t < kMaxThreads ? threads_[t].name : std::string_view{};
@@ -31,10 +26,12 @@ void Execution::thread_entry(void* arg) {
 }
 
 ThreadId Execution::spawn(std::string_view name, void (*body)(void*), void* arg) {
-  const auto slot = static_cast<ThreadId>(spawned_.size());
+  // Slots are taken in order: the next is the width of the spawned set (no popcount, which is a
+  // call into libgcc without -mpopcnt).
+  const auto slot = static_cast<ThreadId>(std::bit_width(spawned_.bits()));
   if (slot >= kSetupThread) throw std::length_error("too many threads in one execution");
+  // begin() reset the slot: each is spawned at most once per execution.
   Thread& th = threads_[slot];
-  th = Thread{};
   th.status = Status::unstarted;
   th.name = name;
   th.body = body;
@@ -50,7 +47,6 @@ void Execution::spawn_setup(std::string_view name, void (*body)(void*), void* ar
   if (has_setup_ || running_ != kNoThread)
     throw std::logic_error("spawn_setup: only once, from the program's start function");
   Thread& th = threads_[kSetupThread];
-  th = Thread{};
   th.status = Status::unstarted;
   th.name = name;
   th.body = body;
@@ -78,6 +74,19 @@ void Execution::visible(ObjectId object, const Guard& guard) {
   Thread& th = threads_[running_];
   th.object = object;
   th.guard = &guard;
+  th.status = Status::pending;
+  waiting_.insert(running_);
+  guarded_.insert(running_);
+  Fiber::suspend();
+}
+
+void Execution::visible(ObjectId object, Access access) {
+  if (running_ == kNoThread) throw std::logic_error("visible() outside a modeled thread");
+  Thread& th = threads_[running_];
+  th.object = object;
+  th.guard = nullptr;
+  th.ready = Readiness{access, kNoThread};
+  pending_[running_] = Event{object, access};
   th.status = Status::pending;
   waiting_.insert(running_);
   Fiber::suspend();
@@ -185,6 +194,7 @@ void Execution::begin() {
   threads_[kSetupThread] = Thread{};
   spawned_ = ThreadSet{};
   waiting_ = ThreadSet{};
+  guarded_ = ThreadSet{};
   unstarted_ = ThreadSet{};
   has_setup_ = false;
   in_setup_ = false;
@@ -198,8 +208,6 @@ void Execution::begin() {
   steps_.clear();
   describer_ = nullptr;
   describer_arg_ = nullptr;
-  last_step_.fill(-1);
-  for (auto& notes : early_notes_) notes.clear();
   views_.clear();
   step_observations_.clear();
   operations_ = 0;
@@ -208,7 +216,8 @@ void Execution::begin() {
 }
 
 void Execution::finish() {
-  for (Thread& th : threads_) {
+  for (ThreadId t : spawned_ | ThreadSet(1u << kSetupThread)) {
+    Thread& th = threads_[t];
     if (th.fiber != nullptr) pool_.release(th.fiber);
     th.fiber = nullptr;
   }
@@ -219,6 +228,7 @@ bool Execution::resume(ThreadId t) {
   Thread& th = threads_[t];
   running_ = t;
   waiting_.erase(t);
+  guarded_.erase(t);
   const bool ok = th.fiber->resume();
   running_ = kNoThread;
   if (!ok) {
@@ -251,14 +261,9 @@ bool Execution::run_setup() {
   bool ok = start_unstarted();
   while (ok && th.status == Status::pending) {
     current_step_ = operations_;
-    const Readiness r = (*th.guard)();
+    const Readiness r = th.guard != nullptr ? (*th.guard)() : th.ready;
     if (r.blocker == kSetupThread) {
-      waiting_.erase(kSetupThread);
-      raise(FindingKind::self_deadlock, kSetupThread, ThreadSet(1u << kSetupThread),
-            "'" + std::string(th.name) + "' blocks on '" + std::string(object_name(th.object)) +
-                "', which it already holds",
-            std::string(th.name) + ":" + std::string(object_name(th.object)));
-      th.status = Status::parked;
+      park_self_deadlocked(kSetupThread);
       break;
     }
     if (r.blocker != kNoThread) break;  // nothing else runs yet: cannot happen
@@ -271,25 +276,37 @@ bool Execution::run_setup() {
   return ok;
 }
 
-void Execution::evaluate(ThreadSet& enabled, ThreadSet& blocked) {
-  for (ThreadId t : waiting_) {
+Execution::Runnable Execution::evaluate() {
+  // A waiting thread without a guard can always run, its event already in pending_: only the
+  // guards are asked again (the state they read may have changed at any step).
+  Runnable out;
+  out.enabled = waiting_.without(guarded_);
+  for (ThreadId t : guarded_) {
     Thread& th = threads_[t];
     const Readiness r = (*th.guard)();
     th.ready = r;
     pending_[t] = Event{th.object, r.access};
     if (r.blocker == kNoThread) {
-      enabled.insert(t);
+      out.enabled.insert(t);
     } else if (r.blocker == t) {
-      const std::string object(object_name(th.object));
-      raise(FindingKind::self_deadlock, t, ThreadSet(1u << t),
-            "'" + std::string(th.name) + "' blocks on '" + object + "', which it already holds",
-            std::string(th.name) + ":" + object);
-      th.status = Status::parked;
-      waiting_.erase(t);
+      park_self_deadlocked(t);
     } else {
-      blocked.insert(t);
+      out.blocked.insert(t);
+      if (r.blocker < kMaxThreads) out.blockers.insert(r.blocker);
     }
   }
+  return out;
+}
+
+void Execution::park_self_deadlocked(ThreadId t) {
+  Thread& th = threads_[t];
+  const std::string object(object_name(th.object));
+  raise(FindingKind::self_deadlock, t, ThreadSet(1u << t),
+        "'" + std::string(th.name) + "' blocks on '" + object + "', which it already holds",
+        std::string(th.name) + ":" + object);
+  th.status = Status::parked;
+  waiting_.erase(t);
+  guarded_.erase(t);
 }
 
 void Execution::detect_cycles(ThreadSet blocked) {
@@ -356,24 +373,27 @@ void Execution::record_event(ThreadId t, uint32_t decision) {
   Thread& th = threads_[t];
   const Event ev = pending_[t];
   const auto index = static_cast<uint32_t>(trace_.events.size());
-  TraceEvent& te = trace_.events.emplace_back();
-  te.thread = t;
-  te.event = ev;
-  te.seq = ++th.seq;
-  te.decision = decision;
-  te.prev = th.last;
-  te.clock = clock_of(t);
+  // Built whole, not value-initialized and then filled: that zeroing was a `rep stos` per step.
+  ++th.seq;
+  TraceEvent& te = trace_.events.emplace_back(TraceEvent{.thread = t,
+                                                         .event = ev,
+                                                         .seq = th.seq,
+                                                         .decision = decision,
+                                                         .prev = th.last,
+                                                         .clock = clock_of(t)});
   te.clock.at[t] = te.seq;
   if (ev.object >= object_count_) throw std::out_of_range("visible() on an unknown object id");
   ObjectState& o = objects_[ev.object];
-  // Only spawned threads have events, in slots 0 .. spawned - 1.
-  const auto width = static_cast<size_t>(spawned_.size());
-  if (o.last_write >= 0)
-    te.clock.join(trace_.events[static_cast<size_t>(o.last_write)].clock, width);
+  // An event the clock already covers adds nothing: its own clock is below this one.
+  const auto join = [&](size_t i) {
+    const TraceEvent& e = trace_.events[i];
+    if (!te.clock.covers(e.thread, e.seq)) te.clock.join(e.clock);
+  };
+  if (o.last_write >= 0) join(static_cast<size_t>(o.last_write));
   if (ev.access == Access::read) {
     o.reads.push_back(index);
   } else {
-    for (uint32_t r : o.reads) te.clock.join(trace_.events[r].clock, width);
+    for (uint32_t r : o.reads) join(r);
     o.reads.clear();
     o.last_write = static_cast<int32_t>(index);
   }
@@ -400,11 +420,16 @@ void Execution::record_unfinished(ThreadSet threads) {
 }
 
 ExecutionEnd Execution::run(const Program& program, Strategy& strategy, bool record_steps) {
-  Execution* const outer = t_current;
-  t_current = this;
+  Execution* const outer = current_;
+  current_ = this;
   begin();
   strategy_ = &strategy;
   record_steps_ = record_steps;
+  // Read only while recording (note(), record_step(), record_held()).
+  if (record_steps_) {
+    last_step_.fill(-1);
+    for (auto& notes : early_notes_) notes.clear();
+  }
   program();
 
   ExecutionEnd end = ExecutionEnd::ended;
@@ -414,10 +439,9 @@ ExecutionEnd Execution::run(const Program& program, Strategy& strategy, bool rec
     ThreadId last = kNoThread;
     for (;;) {
       current_step_ = operations_;
-      ThreadSet enabled;
-      ThreadSet blocked;
-      evaluate(enabled, blocked);
-      if (!blocked.empty()) detect_cycles(blocked);
+      const auto [enabled, blocked, blockers] = evaluate();
+      // A cycle needs a blocked thread that others wait for; most steps have none.
+      if (!(blocked & blockers).empty()) detect_cycles(blocked);
       if (enabled.empty()) {
         if (!blocked.empty()) detect_global_deadlock(blocked);
         record_unfinished(blocked);
@@ -465,7 +489,7 @@ ExecutionEnd Execution::run(const Program& program, Strategy& strategy, bool rec
   }
   strategy.end_execution(trace_, end);
   finish();
-  t_current = outer;
+  current_ = outer;
   return end;
 }
 

@@ -41,8 +41,9 @@ class Execution {
   /// The thread whose fiber overflowed (after ExecutionEnd::overflow).
   ThreadId overflowed() const { return overflowed_; }
 
-  // The facade (facade.h) forwards here for the execution running on this OS thread.
-  static Execution* current();
+  // The facade (facade.h) forwards here for the execution running on this OS thread. Inline, as
+  // every visible operation asks: constinit lets it read the thread_local without a TLS wrapper.
+  static Execution* current() { return current_; }
   ThreadId current_thread() const { return running_; }
   std::string_view thread_name(ThreadId t) const;
   uint32_t current_step() const { return current_step_; }
@@ -51,6 +52,8 @@ class Execution {
   ObjectId new_object(std::string_view name);
   std::string_view object_name(ObjectId id) const;
   void visible(ObjectId object, const Guard& guard);
+  /// A visible operation that can always run: its readiness is fixed, never re-evaluated.
+  void visible(ObjectId object, Access access);
   uint32_t choose(uint32_t n, std::string_view tag);
   void report(FindingKind kind, std::string message, std::string site);
   void observe(std::string key);
@@ -75,7 +78,7 @@ class Execution {
     void* arg = nullptr;
     ObjectId object = 0;           // of the pending operation
     const Guard* guard = nullptr;  // of the pending operation (on the thread's own stack)
-    Readiness ready;               // the guard's latest answer
+    Readiness ready;               // the guard's latest answer, or the fixed one (no guard)
     int32_t last = -1;             // index of its latest scheduled event
     uint32_t seq = 0;              // scheduled events so far
   };
@@ -94,7 +97,13 @@ class Execution {
   bool start_unstarted();   // false on overflow
   bool resume(ThreadId t);  // false on overflow
   bool run_setup();         // false on overflow
-  void evaluate(ThreadSet& enabled, ThreadSet& blocked);
+  struct Runnable {
+    ThreadSet enabled;
+    ThreadSet blocked;
+    ThreadSet blockers;  // the threads the blocked ones wait for
+  };
+  Runnable evaluate();
+  void park_self_deadlocked(ThreadId t);
   void detect_cycles(ThreadSet blocked);
   void detect_global_deadlock(ThreadSet blocked);
   void record_event(ThreadId t, uint32_t decision);
@@ -115,6 +124,7 @@ class Execution {
   ThreadSet spawned_;    // user threads (not setup)
   ThreadSet unstarted_;  // spawned, not yet run up to their first visible operation
   ThreadSet waiting_;    // suspended at a choice point (Status::pending)
+  ThreadSet guarded_;    // the waiting threads whose readiness is a guard's, asked at every step
   bool has_setup_ = false;
   bool in_setup_ = false;
   ThreadId running_ = kNoThread;
@@ -139,6 +149,7 @@ class Execution {
   uint32_t current_step_ = 0;
   std::vector<Hook> end_hooks_;
   Strategy* strategy_ = nullptr;
+  inline static thread_local constinit Execution* current_ = nullptr;
 };
 
 }  // namespace resvcheck::sched

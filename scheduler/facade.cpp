@@ -33,10 +33,7 @@ std::string_view object_name(ObjectId id) { return exec().object_name(id); }
 
 void visible(ObjectId object, Guard guard) { exec().visible(object, guard); }
 
-void visible(ObjectId object, Access access) {
-  const auto always = [access] { return Readiness{access, kNoThread}; };
-  exec().visible(object, Guard(always));
-}
+void visible(ObjectId object, Access access) { exec().visible(object, access); }
 
 uint32_t choose(uint32_t n, std::string_view tag) { return exec().choose(n, tag); }
 
