@@ -63,6 +63,32 @@ struct ObjectHistory {
   std::vector<uint32_t> all;    // every event (kept under a preemption bound only)
 };
 
+// One wakeup-sequence event: an event of the trace; `last` marks the race's later event e2.
+struct Step {
+  const TraceEvent* event;
+  bool last;
+};
+
+// The analysis's working storage, kept from one execution to the next on each OS thread so that
+// analysing an execution allocates nothing once the buffers have grown.
+struct Scratch {
+  std::vector<ObjectHistory> objects;
+  std::vector<uint32_t> candidates;
+  std::vector<int32_t> previous_write;
+  std::vector<Step> sequence;
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  for (ObjectHistory& o : s.objects) {
+    o.last_write = o.last_acquire = -1;
+    o.reads.clear();
+    o.all.clear();
+  }
+  s.previous_write.clear();
+  return s;
+}
+
 class RaceAnalysis {
  public:
   RaceAnalysis(const Trace& trace, RaceRule rule, std::vector<Node>& stack)
@@ -70,7 +96,11 @@ class RaceAnalysis {
         ev_(trace.events),
         bounded_(rule == RaceRule::bounded_source),
         optimal_(rule == RaceRule::optimal),
-        stack_(stack) {}
+        stack_(stack),
+        scratch_(scratch()),
+        objects_(scratch_.objects),
+        candidates_(scratch_.candidates),
+        previous_write_(scratch_.previous_write) {}
 
   void run(const Trace& trace, size_t first_new) {
     for (size_t j = 0; j < ev_.size(); ++j) {
@@ -183,12 +213,6 @@ class RaceAnalysis {
     }
   }
 
-  // One event of a wakeup sequence v = notdep(e1).e2; `last` marks e2.
-  struct Step {
-    const TraceEvent* event;
-    bool last;
-  };
-
   // Whether y comes before x in every execution equivalent to E'.v.
   bool before(const Step& y, const Step& x) const {
     const TraceEvent& a = *y.event;
@@ -228,7 +252,8 @@ class RaceAnalysis {
   // there (or asleep there) already covers it, by inserting v into that decision's wakeup tree.
   void wake(Node& node, size_t i, size_t end, const TraceEvent& e2, ThreadId t) {
     const TraceEvent& e1 = ev_[i];
-    std::vector<Step> v;
+    std::vector<Step>& v = scratch_.sequence;
+    v.clear();
     for (size_t m = i + 1; m < end; ++m)
       if (!ev_[m].clock.covers(e1.thread, e1.seq)) v.push_back({&ev_[m], false});
     v.push_back({&e2, true});
@@ -246,13 +271,13 @@ class RaceAnalysis {
       }
       return;
     }
-    insert(node.wakeup, std::move(v));
+    insert(node.wakeup, v);
   }
 
   // Inserts v into a wakeup tree: down the leftmost branches whose thread is a weak initial of
   // what is left of v, then as a new rightmost branch. Nothing is inserted when v ends inside
   // the tree or reaches a leaf (a sequence there already covers it).
-  void insert(std::vector<Wakeup>& tree, std::vector<Step> v) const {
+  void insert(std::vector<Wakeup>& tree, std::vector<Step>& v) const {
     std::vector<Wakeup>* level = &tree;
     for (;;) {
       Wakeup* into = nullptr;
@@ -289,9 +314,10 @@ class RaceAnalysis {
   bool bounded_;
   bool optimal_;
   std::vector<Node>& stack_;
-  std::vector<ObjectHistory> objects_;
-  std::vector<uint32_t> candidates_;
-  std::vector<int32_t> previous_write_;  // per event: the last non-read event on its object before
+  Scratch& scratch_;
+  std::vector<ObjectHistory>& objects_;
+  std::vector<uint32_t>& candidates_;
+  std::vector<int32_t>& previous_write_;  // per event: the last non-read event on its object before
 };
 
 }  // namespace

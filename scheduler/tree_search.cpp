@@ -102,18 +102,17 @@ ThreadId TreeSearch::pick_thread(const SchedulingPoint& point) {
   if (candidates.empty()) return kNoThread;  // every runnable thread asleep: redundant
   ThreadId t = candidates.contains(point.last) ? point.last : candidates.first();
   if (optimal()) {
-    // Follow the wakeup tree handed down, if one of its first threads can run; otherwise the
-    // default choice is a new leaf of it.
-    const Wakeup* follow = nullptr;
-    for (const Wakeup& w : guide_)
+    // Follow the wakeup tree handed down, if one of its first threads can run. The branch taken
+    // needs no place in the tree here: no race at this decision has its thread as an initial.
+    Wakeup* follow = nullptr;
+    for (Wakeup& w : guide_)
       if (follow == nullptr && candidates.contains(w.thread)) follow = &w;
     std::vector<Wakeup> next;
     if (follow != nullptr) {
       t = follow->thread;
-      next = follow->next;
+      next = std::move(follow->next);
     }
     n.wakeup = std::move(guide_);
-    if (follow == nullptr) n.wakeup.push_back(Wakeup{t, (*point.pending)[t], true, {}});
     guide_ = std::move(next);
   }
   n.chosen = t;

@@ -68,6 +68,9 @@ std::string_view thread_label(int i);
 /// The objects of one execution, created in a fixed order. Build it with sched::make<World>().
 class World {
  public:
+  // User-provided, so that make<World>() does not zero the object before the member
+  // initializers do (twice ~5.5 KB an execution).
+  World() {}  // NOLINT(modernize-use-equals-default)
   static constexpr int kMaxVars = 32;
   static constexpr int kMaxMutexes = 16;
   static constexpr int kMaxLocals = 16;
