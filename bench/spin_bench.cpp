@@ -58,7 +58,7 @@ struct Mtx {
 };
 
 void lock(Mtx* m) {
-  sched::visible(m->id, [m] { return Readiness{Access::acquire, m->owner}; });
+  sched::visible(m->id, [m] { return Readiness{Access::acquire, m->owner, true}; });
   m->owner = sched::current_thread();
 }
 

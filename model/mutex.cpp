@@ -22,7 +22,7 @@ bool lock_common(Mutex& m, bool interruptible) {
   sched::visible(m.id, [&m, interruptible, me] {
     if (interruptible && m.owner != kNoThread && m.owner != me)
       return Readiness{Access::read, kNoThread};
-    return Readiness{Access::acquire, m.owner};
+    return Readiness{Access::acquire, m.owner, !interruptible};
   });
   if (m.owner != kNoThread) return false;  // interrupted: the guard let it run while held
   m.owner = me;

@@ -124,9 +124,13 @@ int lock_common(WwMutex& m, WwAcquireCtx* ctx, Wait wait) {
     }
   }
   if (!wound_wait || m.owner != kNoThread) {
-    sched::visible(m.id, [&m, ctx, wait, me] {
+    // It waits whenever the lock is held unless it may die (a context holding locks) or be
+    // interrupted.
+    const bool blocking =
+        (ctx == nullptr || ctx->acquired == 0) && !(wait == Wait::interruptible && k.inject.eintr);
+    sched::visible(m.id, [&m, ctx, wait, me, blocking] {
       const Outcome o = outcome(m, ctx, wait, me);
-      return Readiness{access_of(m, o), o == Outcome::wait ? m.owner : kNoThread};
+      return Readiness{access_of(m, o), o == Outcome::wait ? m.owner : kNoThread, blocking};
     });
   }
   if (queued) std::erase(m.waiters, ctx);

@@ -20,6 +20,9 @@ std::string_view access_name(Access a);
 struct Event {
   ObjectId object = 0;
   Access access = Access::read;
+  /// An acquire that waits, rather than fails or backs off, while another thread holds the
+  /// lock: it can never be moved before that thread's release (Readiness::blocking).
+  bool blocking = false;
 };
 
 /// Two events conflict when they touch the same object and at least one of them is not a read.
@@ -34,6 +37,9 @@ inline bool dependent(Event a, Event b) {
 struct Readiness {
   Access access = Access::read;
   ThreadId blocker = kNoThread;
+  /// Whether the operation waits whenever another thread holds what it takes (a lock), rather
+  /// than failing or backing off (a trylock, an interruptible wait, a ww_mutex that may die).
+  bool blocking = false;
 };
 
 /// A non-owning callable the engine evaluates whenever it needs to know whether the pending

@@ -285,7 +285,7 @@ Execution::Runnable Execution::evaluate() {
     Thread& th = threads_[t];
     const Readiness r = (*th.guard)();
     th.ready = r;
-    pending_[t] = Event{th.object, r.access};
+    pending_[t] = Event{th.object, r.access, r.blocking};
     if (r.blocker == kNoThread) {
       out.enabled.insert(t);
     } else if (r.blocker == t) {

@@ -159,9 +159,9 @@ class RaceAnalysis {
         for (uint32_t d : candidates_)
           ordered = ordered || (d != i && ev_[d].clock.covers(e1.thread, e1.seq));
       if (ordered) continue;
-      // An acquisition after a release: if the acquiring thread could not run before the
-      // release (its lock was held), only the race with the previous acquisition matters; if it
-      // could (a trylock, a ww_mutex that would back off), running it first is a new outcome.
+      // An acquisition after a release: a blocking one cannot run before the release (its lock
+      // is held), so only its race with the previous acquisition matters; a trylock, or a
+      // ww_mutex that would back off, run first is a new outcome (see on_race).
       const bool release_then_acquire =
           e1.event.access == Access::release && e2.event.access == Access::acquire;
       on_race(i, end, e2, release_then_acquire);
@@ -197,6 +197,9 @@ class RaceAnalysis {
   }
 
   void on_race(size_t i, size_t end, const TraceEvent& e2, bool only_if_enabled) {
+    // A blocking acquisition cannot move before the release of its lock: its holder still has
+    // it there. (Under a preemption bound the race still adds bounded POR's point below.)
+    if (only_if_enabled && e2.event.blocking && !bounded_) return;
     Node& node = stack_[ev_[i].decision];
     const ThreadSet starters = initials(trace_, i, end, e2);
     if (starters.empty()) return;

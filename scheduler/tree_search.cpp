@@ -32,7 +32,6 @@ void TreeSearch::split_top() {
     const Node& n = stack_[i];
     const auto branch = [&](const auto& set_choice) {
       Prefix& p = subtrees_.emplace_back(stack_.begin(), stack_.begin() + static_cast<long>(i) + 1);
-      for (Node& above : p) above.wakeup.clear();  // never explored again from these
       set_choice(p.back());
     };
     if (n.is_value) {

@@ -159,9 +159,9 @@ void add_check_command(CLI::App& app, CheckOptions& o) {
   cmd->add_flag("--fail-on-new-edges", o.fail_on_new_edges,
                 "With --baseline: any new lock-order edge fails the run, not only a new cycle");
   cmd->add_option("--jobs", o.jobs,
-                  "Worker threads checking (scenario, version) pairs side by side; a thread with "
-                  "no pair left helps an unbounded exploration with its subtrees (default: the "
-                  "number of cores); complete results never depend on it")
+                  "Worker threads checking (scenario, version) pairs side by side; an unbounded "
+                  "exploration that starts while one is idle is split into subtrees across them "
+                  "(default: the number of cores); complete results never depend on it")
       ->type_name("N")
       ->check(CLI::PositiveNumber);
   cmd->add_option_function<std::string>(

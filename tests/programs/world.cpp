@@ -10,7 +10,7 @@ using sched::Access;
 using sched::Readiness;
 
 void lock(Mutex* m) {
-  sched::visible(m->id, [m] { return Readiness{Access::acquire, m->owner}; });
+  sched::visible(m->id, [m] { return Readiness{Access::acquire, m->owner, true}; });
   m->owner = sched::current_thread();
   m->world->log(m->id, Access::acquire);
 }
